@@ -1,0 +1,222 @@
+import { requireAccess } from '../platform/access.js';
+import { API_TOKEN_PREFIX, endSession, startSession } from '../platform/auth/sessions.js';
+import { hashPassword, hashToken, newToken, verifyAgainstNothing, verifyPassword } from '../platform/auth/secrets.js';
+import type { Actor, ServiceContext } from '../platform/context.js';
+import { AppError, conflict, isUniqueViolation, notFound, unauthenticated } from '../platform/errors.js';
+import { consumeRate, resetRate, type RateRule } from '../platform/rate-limit.js';
+import * as repo from './accounts.repository.js';
+
+export interface Account {
+  id: string;
+  email: string;
+  name: string;
+  isAdmin: boolean;
+  createdAt: Date;
+}
+
+export interface SignedIn {
+  account: Account;
+  session: { token: string; expiresAt: Date };
+}
+
+/** Where a request comes from, for rate limits. */
+export interface Origin {
+  ip: string;
+}
+
+const SIGN_IN_PER_EMAIL: RateRule = {
+  limit: 10,
+  windowSeconds: 15 * 60,
+  message: 'Too many sign-in attempts for this email. Please wait a few minutes and try again.',
+};
+const SIGN_IN_PER_IP: RateRule = {
+  limit: 100,
+  windowSeconds: 15 * 60,
+  message: 'Too many sign-in attempts from your network. Please wait a few minutes and try again.',
+};
+const SIGN_UP_PER_IP: RateRule = {
+  limit: 20,
+  windowSeconds: 60 * 60,
+  message: 'Too many new accounts from your network in the last hour. Please try again later.',
+};
+const SETUP_TOKEN_HOURS = 24;
+const WRONG_CREDENTIALS = 'The email or password is not right.';
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+function toAccount(row: repo.UserRow): Account {
+  return { id: row.id, email: row.email, name: row.name, isAdmin: row.isAdmin, createdAt: row.createdAt };
+}
+
+/** Creates a user; used by sign-up, first-run set-up and `commonground admin create`. */
+export async function createUser(
+  ctx: ServiceContext,
+  input: { email: string; name: string; password: string; isAdmin?: boolean },
+): Promise<Account> {
+  const passwordHash = await hashPassword(input.password);
+  try {
+    const row = await repo.insertUser(ctx.db, {
+      email: normalizeEmail(input.email),
+      name: input.name.trim(),
+      passwordHash,
+      isAdmin: input.isAdmin ?? false,
+    });
+    return toAccount(row);
+  } catch (error) {
+    if (isUniqueViolation(error, 'users_email_key')) throw conflict('An account with this email already exists.');
+    throw error;
+  }
+}
+
+export async function signUp(
+  ctx: ServiceContext,
+  input: { email: string; name: string; password: string },
+  origin: Origin,
+): Promise<SignedIn> {
+  await consumeRate(ctx, `sign-up:ip:${origin.ip}`, SIGN_UP_PER_IP);
+  const account = await createUser(ctx, input);
+  return { account, session: await startSession(ctx, account.id) };
+}
+
+async function checkCredentials(ctx: ServiceContext, email: string, password: string, origin: Origin) {
+  const normalized = normalizeEmail(email);
+  await consumeRate(ctx, `sign-in:ip:${origin.ip}`, SIGN_IN_PER_IP);
+  await consumeRate(ctx, `sign-in:email:${normalized}`, SIGN_IN_PER_EMAIL);
+  const user = await repo.findUserByEmail(ctx.db, normalized);
+  const ok = user ? await verifyPassword(user.passwordHash, password) : await verifyAgainstNothing(password);
+  if (!user || !ok) throw unauthenticated(WRONG_CREDENTIALS);
+  await resetRate(ctx, `sign-in:email:${normalized}`);
+  return user;
+}
+
+export async function signIn(ctx: ServiceContext, input: { email: string; password: string }, origin: Origin): Promise<SignedIn> {
+  const user = await checkCredentials(ctx, input.email, input.password, origin);
+  return { account: toAccount(user), session: await startSession(ctx, user.id) };
+}
+
+export async function signOut(ctx: ServiceContext, sessionToken: string | undefined): Promise<void> {
+  if (sessionToken) await endSession(ctx, sessionToken);
+}
+
+export async function getAccount(ctx: ServiceContext, actor: Actor): Promise<Account> {
+  const me = await requireAccess(ctx, actor, 'account.manage');
+  const row = await repo.findUserById(ctx.db, me.userId);
+  if (!row) throw unauthenticated();
+  return toAccount(row);
+}
+
+export async function changePassword(
+  ctx: ServiceContext,
+  actor: Actor,
+  input: { currentPassword: string; newPassword: string },
+  currentSessionToken: string | undefined,
+): Promise<void> {
+  const me = await requireAccess(ctx, actor, 'account.manage');
+  const row = await repo.findUserById(ctx.db, me.userId);
+  if (!row) throw unauthenticated();
+  if (!(await verifyPassword(row.passwordHash, input.currentPassword))) {
+    throw new AppError('validation', 'Your current password is not right.', {
+      errors: [{ pointer: '/body/currentPassword', detail: 'This is not your current password.' }],
+    });
+  }
+  const hash = await hashPassword(input.newPassword);
+  await ctx.db.transaction(async (tx) => {
+    await repo.updatePasswordHash(tx, me.userId, hash, ctx.now());
+    // Every other device is signed out; this one stays signed in.
+    await repo.deleteOtherSessions(tx, me.userId, currentSessionToken ? hashToken(currentSessionToken) : undefined);
+  });
+}
+
+export async function deleteAccount(ctx: ServiceContext, actor: Actor, input: { password: string }): Promise<void> {
+  const me = await requireAccess(ctx, actor, 'account.manage');
+  const row = await repo.findUserById(ctx.db, me.userId);
+  if (!row) throw unauthenticated();
+  if (!(await verifyPassword(row.passwordHash, input.password))) {
+    throw new AppError('validation', 'Your password is not right.', {
+      errors: [{ pointer: '/body/password', detail: 'This is not your password.' }],
+    });
+  }
+  await repo.deleteUser(ctx.db, me.userId);
+}
+
+export interface ApiTokenInfo {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  expiresAt: Date | null;
+}
+
+export async function listApiTokens(ctx: ServiceContext, actor: Actor): Promise<ApiTokenInfo[]> {
+  const me = await requireAccess(ctx, actor, 'account.manage');
+  return repo.listApiTokens(ctx.db, me.userId);
+}
+
+async function issueApiToken(ctx: ServiceContext, userId: string, name: string, expiresInDays: number | undefined) {
+  const token = newToken(API_TOKEN_PREFIX);
+  const expiresAt = expiresInDays ? new Date(ctx.now().getTime() + expiresInDays * 86_400_000) : null;
+  const info = await repo.insertApiToken(ctx.db, {
+    userId,
+    name: name.trim(),
+    tokenHash: hashToken(token),
+    prefix: token.slice(0, API_TOKEN_PREFIX.length + 6),
+    expiresAt,
+  });
+  return { ...info, token };
+}
+
+export async function createApiToken(
+  ctx: ServiceContext,
+  actor: Actor,
+  input: { name: string; expiresInDays?: number | undefined },
+): Promise<ApiTokenInfo & { token: string }> {
+  const me = await requireAccess(ctx, actor, 'account.manage');
+  return issueApiToken(ctx, me.userId, input.name, input.expiresInDays);
+}
+
+/** For `commonground login`: email and password in, a named API token out. */
+export async function createApiTokenWithPassword(
+  ctx: ServiceContext,
+  input: { email: string; password: string; name: string; expiresInDays?: number | undefined },
+  origin: Origin,
+): Promise<ApiTokenInfo & { token: string; account: Account }> {
+  const user = await checkCredentials(ctx, input.email, input.password, origin);
+  return { ...(await issueApiToken(ctx, user.id, input.name, input.expiresInDays)), account: toAccount(user) };
+}
+
+export async function revokeApiToken(ctx: ServiceContext, actor: Actor, tokenId: string): Promise<void> {
+  const me = await requireAccess(ctx, actor, 'account.manage');
+  if (!(await repo.revokeApiToken(ctx.db, me.userId, tokenId, ctx.now()))) throw notFound();
+}
+
+/** On an empty server: a one-time token for the link that creates the first (admin) account. */
+export async function issueSetupToken(ctx: ServiceContext): Promise<string | undefined> {
+  if ((await repo.countUsers(ctx.db)) > 0) {
+    await repo.deleteSetupTokens(ctx.db);
+    return undefined;
+  }
+  const token = newToken();
+  await repo.replaceSetupToken(ctx.db, hashToken(token), new Date(ctx.now().getTime() + SETUP_TOKEN_HOURS * 3_600_000));
+  return token;
+}
+
+export async function setupStatus(ctx: ServiceContext): Promise<{ needed: boolean }> {
+  return { needed: (await repo.countUsers(ctx.db)) === 0 };
+}
+
+export async function completeSetup(
+  ctx: ServiceContext,
+  input: { token: string; email: string; name: string; password: string },
+): Promise<SignedIn> {
+  const passwordHash = await hashPassword(input.password);
+  const row = await ctx.db.transaction(async (tx) => {
+    const valid = await repo.consumeSetupToken(tx, hashToken(input.token), ctx.now());
+    if (!valid || (await repo.countUsers(tx)) > 0) throw notFound();
+    return repo.insertUser(tx, { email: normalizeEmail(input.email), name: input.name.trim(), passwordHash, isAdmin: true });
+  });
+  const account = toAccount(row);
+  return { account, session: await startSession(ctx, account.id) };
+}

@@ -1,0 +1,259 @@
+import { and, asc, eq, gt, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import { queryRows, type Database } from '../platform/db/client.js';
+import { eventIntents, events, invites, memberships, profiles } from '../platform/db/schema.js';
+
+export type EventRow = typeof events.$inferSelect;
+export type MembershipRow = typeof memberships.$inferSelect;
+export type InviteRow = typeof invites.$inferSelect;
+
+const ACTIVE = ['joined', 'checked_in'] as const;
+
+export async function insertEvent(db: Database, values: typeof events.$inferInsert): Promise<EventRow> {
+  const [row] = await db.insert(events).values(values).returning();
+  return row!;
+}
+
+export async function findEvent(db: Database, eventId: string): Promise<EventRow | undefined> {
+  const [row] = await db.select().from(events).where(eq(events.id, eventId)).limit(1);
+  return row;
+}
+
+export async function updateEvent(db: Database, eventId: string, values: Partial<typeof events.$inferInsert>) {
+  const [row] = await db.update(events).set(values).where(eq(events.id, eventId)).returning();
+  return row;
+}
+
+export async function deleteEvent(db: Database, eventId: string) {
+  await db.delete(events).where(eq(events.id, eventId));
+}
+
+export async function findMembership(db: Database, eventId: string, userId: string): Promise<MembershipRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(memberships)
+    .where(and(eq(memberships.eventId, eventId), eq(memberships.userId, userId)))
+    .limit(1);
+  return row;
+}
+
+/** Adds the person as a member, or brings back one who left or was invited; never demotes an organizer. */
+export async function upsertMembership(
+  db: Database,
+  values: { eventId: string; userId: string; role: 'organizer' | 'attendee'; now: Date },
+) {
+  await db
+    .insert(memberships)
+    .values({ eventId: values.eventId, userId: values.userId, role: values.role, status: 'joined', joinedAt: values.now })
+    .onConflictDoUpdate({
+      target: [memberships.eventId, memberships.userId],
+      set: {
+        status: sql`case when ${memberships.status} in ('joined', 'checked_in') then ${memberships.status} else 'joined' end`,
+        joinedAt: sql`coalesce(${memberships.joinedAt}, ${values.now.toISOString()}::timestamptz)`,
+        updatedAt: values.now,
+      },
+    });
+}
+
+export async function updateMembership(
+  db: Database,
+  eventId: string,
+  userId: string,
+  values: Partial<Pick<MembershipRow, 'role' | 'status' | 'listed' | 'checkedInAt' | 'updatedAt'>>,
+) {
+  const [row] = await db
+    .update(memberships)
+    .set(values)
+    .where(and(eq(memberships.eventId, eventId), eq(memberships.userId, userId)))
+    .returning();
+  return row;
+}
+
+export async function countActiveOrganizers(db: Database, eventId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(memberships)
+    .where(and(eq(memberships.eventId, eventId), eq(memberships.role, 'organizer'), inArray(memberships.status, ACTIVE)));
+  return row?.n ?? 0;
+}
+
+export async function countActiveAttendees(db: Database, eventIds: string[]): Promise<Map<string, number>> {
+  if (eventIds.length === 0) return new Map();
+  const rows = await db
+    .select({ eventId: memberships.eventId, n: sql<number>`count(*)::int` })
+    .from(memberships)
+    .where(and(inArray(memberships.eventId, eventIds), inArray(memberships.status, ACTIVE)))
+    .groupBy(memberships.eventId);
+  return new Map(rows.map((r) => [r.eventId, r.n]));
+}
+
+/** The events a user is an active member of, soonest first. */
+export async function listEventsOfUser(db: Database, userId: string) {
+  return db
+    .select({ event: events, role: memberships.role, status: memberships.status })
+    .from(memberships)
+    .innerJoin(events, eq(events.id, memberships.eventId))
+    .where(and(eq(memberships.userId, userId), inArray(memberships.status, ACTIVE)))
+    .orderBy(asc(events.startsAt), asc(events.id));
+}
+
+export interface DirectoryFilter {
+  eventId: string;
+  includeUnlisted: boolean;
+  search?: string | undefined;
+  interest?: string | undefined;
+  /** Keyset: the last (sort key, user id) of the previous page. */
+  after?: { sortKey: string; userId: string } | undefined;
+  limit: number;
+}
+
+const sortKey = sql<string>`lower(${profiles.displayName})`;
+
+function directoryConditions(filter: DirectoryFilter): SQL {
+  const conditions: (SQL | undefined)[] = [
+    eq(memberships.eventId, filter.eventId),
+    inArray(memberships.status, ACTIVE),
+  ];
+  if (!filter.includeUnlisted) conditions.push(or(eq(memberships.listed, true), eq(memberships.role, 'organizer')));
+  if (filter.search) {
+    const pattern = `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conditions.push(
+      or(
+        sql`${profiles.displayName} ilike ${pattern}`,
+        sql`${profiles.headline} ilike ${pattern}`,
+        sql`exists (select 1 from unnest(${profiles.interests}) as i where i ilike ${pattern})`,
+      ),
+    );
+  }
+  if (filter.interest) {
+    conditions.push(sql`exists (select 1 from unnest(${profiles.interests}) as i where lower(i) = lower(${filter.interest}))`);
+  }
+  return and(...conditions)!;
+}
+
+export async function listDirectory(db: Database, filter: DirectoryFilter) {
+  const where = directoryConditions(filter);
+  const page = filter.after
+    ? and(where, sql`(${sortKey}, ${memberships.userId}) > (${filter.after.sortKey}, ${filter.after.userId}::uuid)`)
+    : where;
+  const rows = await db
+    .select({
+      userId: memberships.userId,
+      displayName: profiles.displayName,
+      headline: profiles.headline,
+      interests: profiles.interests,
+      hereFor: sql<string>`coalesce(${eventIntents.hereFor}, '')`,
+      role: memberships.role,
+      listed: memberships.listed,
+      sortKey,
+    })
+    .from(memberships)
+    .innerJoin(profiles, eq(profiles.userId, memberships.userId))
+    .leftJoin(eventIntents, and(eq(eventIntents.eventId, memberships.eventId), eq(eventIntents.userId, memberships.userId)))
+    .where(page)
+    .orderBy(asc(sortKey), asc(memberships.userId))
+    .limit(filter.limit + 1);
+  const [count] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(memberships)
+    .innerJoin(profiles, eq(profiles.userId, memberships.userId))
+    .where(where);
+  return { rows, total: count?.n ?? 0 };
+}
+
+/** Every member, for organizers, with their status. */
+export async function listMembers(db: Database, eventId: string) {
+  return db
+    .select({
+      userId: memberships.userId,
+      displayName: profiles.displayName,
+      role: memberships.role,
+      status: memberships.status,
+      listed: memberships.listed,
+      joinedAt: memberships.joinedAt,
+      checkedInAt: memberships.checkedInAt,
+    })
+    .from(memberships)
+    .innerJoin(profiles, eq(profiles.userId, memberships.userId))
+    .where(and(eq(memberships.eventId, eventId), ne(memberships.status, 'left')))
+    .orderBy(asc(sql`lower(${profiles.displayName})`), asc(memberships.userId));
+}
+
+/** Interests of the event's active, listed members, most used first. */
+export async function interestsInEvent(db: Database, eventId: string, limit: number) {
+  const rows = await queryRows<{ interest: string; people: number }>(
+    db,
+    sql`
+    select min(i) as interest, count(distinct m.user_id)::int as people
+    from ${memberships} m
+    join ${profiles} p on p.user_id = m.user_id
+    cross join lateral unnest(p.interests) as i
+    where m.event_id = ${eventId} and m.status in ('joined', 'checked_in') and (m.listed or m.role = 'organizer')
+    group by lower(i)
+    order by people desc, lower(i)
+    limit ${limit}`,
+  );
+  return rows.map((r) => ({ interest: r.interest, people: Number(r.people) }));
+}
+
+export async function upsertHereFor(db: Database, eventId: string, userId: string, hereFor: string, now: Date) {
+  await db
+    .insert(eventIntents)
+    .values({ eventId, userId, hereFor, updatedAt: now })
+    .onConflictDoUpdate({ target: [eventIntents.eventId, eventIntents.userId], set: { hereFor, updatedAt: now } });
+}
+
+export async function findHereFor(db: Database, eventId: string, userId: string): Promise<string> {
+  const [row] = await db
+    .select({ hereFor: eventIntents.hereFor })
+    .from(eventIntents)
+    .where(and(eq(eventIntents.eventId, eventId), eq(eventIntents.userId, userId)))
+    .limit(1);
+  return row?.hereFor ?? '';
+}
+
+export async function insertInvite(db: Database, values: typeof invites.$inferInsert): Promise<InviteRow> {
+  const [row] = await db.insert(invites).values(values).returning();
+  return row!;
+}
+
+export async function listInvites(db: Database, eventId: string, now: Date) {
+  return db
+    .select()
+    .from(invites)
+    .where(and(eq(invites.eventId, eventId), isNull(invites.revokedAt), gt(invites.expiresAt, now)))
+    .orderBy(asc(invites.createdAt));
+}
+
+export async function revokeInvite(db: Database, eventId: string, inviteId: string, now: Date): Promise<boolean> {
+  const rows = await db
+    .update(invites)
+    .set({ revokedAt: now })
+    .where(and(eq(invites.id, inviteId), eq(invites.eventId, eventId), isNull(invites.revokedAt)))
+    .returning({ id: invites.id });
+  return rows.length > 0;
+}
+
+function usableInvite(token: string, now: Date): SQL {
+  return and(
+    eq(invites.token, token),
+    isNull(invites.revokedAt),
+    gt(invites.expiresAt, now),
+    or(isNull(invites.maxUses), sql`${invites.uses} < ${invites.maxUses}`),
+  )!;
+}
+
+/** The invite behind a token, if it can still be used. */
+export async function findUsableInvite(db: Database, token: string, now: Date): Promise<InviteRow | undefined> {
+  const [row] = await db.select().from(invites).where(usableInvite(token, now)).limit(1);
+  return row;
+}
+
+/** Counts one use, atomically; undefined when the invite is no longer usable. */
+export async function useInvite(db: Database, token: string, now: Date): Promise<InviteRow | undefined> {
+  const [row] = await db
+    .update(invites)
+    .set({ uses: sql`${invites.uses} + 1` })
+    .where(usableInvite(token, now))
+    .returning();
+  return row;
+}

@@ -1,0 +1,415 @@
+import { checkAccess, requireAccess } from '../platform/access.js';
+import { newToken } from '../platform/auth/secrets.js';
+import type { Actor, ServiceContext } from '../platform/context.js';
+import { AppError, conflict, isUniqueViolation, notFound } from '../platform/errors.js';
+import { consumeRate } from '../platform/rate-limit.js';
+import * as repo from './events.repository.js';
+
+export interface EventSettings {
+  attendeeDirectory: boolean;
+}
+const DEFAULT_SETTINGS: EventSettings = { attendeeDirectory: true };
+
+type Role = 'organizer' | 'attendee';
+type Status = 'invited' | 'joined' | 'checked_in' | 'left';
+
+export interface EventView {
+  id: string;
+  slug: string;
+  name: string;
+  description: string;
+  venue: string;
+  timeZone: string;
+  startsAt: Date;
+  endsAt: Date;
+  settings: EventSettings;
+  isOwner: boolean;
+  myRole: Role;
+  myStatus: Status;
+  attendeeCount: number;
+}
+
+export interface EventInput {
+  name: string;
+  slug?: string | undefined;
+  startsAt: string;
+  endsAt: string;
+  timeZone: string;
+  venue?: string | undefined;
+  description?: string | undefined;
+  settings?: Partial<EventSettings> | undefined;
+}
+
+const DEFAULT_INVITE_DAYS = 14;
+const EVENTS_PER_DAY = { limit: 50, windowSeconds: 86_400, message: 'You have created many events today. Please try again tomorrow.' };
+
+export function settingsOf(row: repo.EventRow): EventSettings {
+  return { ...DEFAULT_SETTINGS, ...(row.settings as Partial<EventSettings>) };
+}
+
+function toView(row: repo.EventRow, userId: string, role: Role, status: Status, attendeeCount: number): EventView {
+  return {
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    description: row.description,
+    venue: row.venue,
+    timeZone: row.timeZone,
+    startsAt: row.startsAt,
+    endsAt: row.endsAt,
+    settings: settingsOf(row),
+    isOwner: row.ownerId === userId,
+    myRole: role,
+    myStatus: status,
+    attendeeCount,
+  };
+}
+
+/** A readable slug from the name; a short random tail when that one is taken. */
+export function slugFromName(name: string): string {
+  const base = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 48)
+    .replace(/-+$/g, '');
+  return base.length >= 3 ? base : `event${base ? `-${base}` : ''}`;
+}
+
+export async function createEvent(ctx: ServiceContext, actor: Actor, input: EventInput): Promise<EventView> {
+  const me = await requireAccess(ctx, actor, 'event.create');
+  await consumeRate(ctx, `event-create:${me.userId}`, EVENTS_PER_DAY);
+  const now = ctx.now();
+  const wanted = input.slug ?? slugFromName(input.name);
+  for (let attempt = 0; ; attempt++) {
+    const slug = attempt === 0 ? wanted : `${wanted}-${newToken().slice(0, 5).toLowerCase().replace(/[^a-z0-9]/g, 'x')}`;
+    try {
+      const row = await ctx.db.transaction(async (tx) => {
+        const event = await repo.insertEvent(tx, {
+          slug,
+          name: input.name.trim(),
+          startsAt: new Date(input.startsAt),
+          endsAt: new Date(input.endsAt),
+          timeZone: input.timeZone,
+          venue: input.venue?.trim() ?? '',
+          description: input.description ?? '',
+          settings: input.settings ?? {},
+          ownerId: me.userId,
+        });
+        await repo.upsertMembership(tx, { eventId: event.id, userId: me.userId, role: 'organizer', now });
+        return event;
+      });
+      return toView(row, me.userId, 'organizer', 'joined', 1);
+    } catch (error) {
+      if (!isUniqueViolation(error, 'events_slug_key')) throw error;
+      // A slug someone chose is theirs to change; a derived one gets a tail and another try.
+      if (input.slug || attempt >= 3) throw conflict(`The address "${slug}" is taken by another event. Please choose another.`);
+    }
+  }
+}
+
+export async function listMyEvents(ctx: ServiceContext, actor: Actor): Promise<EventView[]> {
+  const me = await requireAccess(ctx, actor, 'account.manage');
+  const rows = await repo.listEventsOfUser(ctx.db, me.userId);
+  const counts = await repo.countActiveAttendees(
+    ctx.db,
+    rows.map((r) => r.event.id),
+  );
+  return rows.map((r) => toView(r.event, me.userId, r.role, r.status, counts.get(r.event.id) ?? 0));
+}
+
+async function viewFor(ctx: ServiceContext, eventId: string, userId: string): Promise<EventView> {
+  const row = await repo.findEvent(ctx.db, eventId);
+  const membership = await repo.findMembership(ctx.db, eventId, userId);
+  if (!row || !membership) throw notFound();
+  const counts = await repo.countActiveAttendees(ctx.db, [eventId]);
+  return toView(row, userId, membership.role, membership.status, counts.get(eventId) ?? 0);
+}
+
+export async function getEvent(ctx: ServiceContext, actor: Actor, eventId: string): Promise<EventView> {
+  const me = await requireAccess(ctx, actor, 'event.read', { kind: 'event', eventId });
+  return viewFor(ctx, eventId, me.userId);
+}
+
+export async function updateEvent(
+  ctx: ServiceContext,
+  actor: Actor,
+  eventId: string,
+  input: Partial<EventInput>,
+): Promise<EventView> {
+  const me = await requireAccess(ctx, actor, 'event.manage', { kind: 'event', eventId });
+  const current = await repo.findEvent(ctx.db, eventId);
+  if (!current) throw notFound();
+  const startsAt = input.startsAt ? new Date(input.startsAt) : current.startsAt;
+  const endsAt = input.endsAt ? new Date(input.endsAt) : current.endsAt;
+  if (endsAt < startsAt) {
+    throw new AppError('validation', 'The event cannot end before it starts.', {
+      errors: [{ pointer: '/body/endsAt', detail: 'The event cannot end before it starts.' }],
+    });
+  }
+  try {
+    await repo.updateEvent(ctx.db, eventId, {
+      ...(input.name !== undefined ? { name: input.name.trim() } : {}),
+      ...(input.slug !== undefined ? { slug: input.slug } : {}),
+      ...(input.timeZone !== undefined ? { timeZone: input.timeZone } : {}),
+      ...(input.venue !== undefined ? { venue: input.venue.trim() } : {}),
+      ...(input.description !== undefined ? { description: input.description } : {}),
+      ...(input.settings !== undefined ? { settings: { ...current.settings, ...input.settings } } : {}),
+      startsAt,
+      endsAt,
+      updatedAt: ctx.now(),
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, 'events_slug_key')) throw conflict(`The address "${input.slug}" is taken by another event.`);
+    throw error;
+  }
+  return viewFor(ctx, eventId, me.userId);
+}
+
+export async function deleteEvent(ctx: ServiceContext, actor: Actor, eventId: string): Promise<void> {
+  const me = await requireAccess(ctx, actor, 'event.manage', { kind: 'event', eventId });
+  const row = await repo.findEvent(ctx.db, eventId);
+  if (!row) throw notFound();
+  if (row.ownerId !== me.userId) {
+    throw new AppError('conflict', 'Only the event’s owner can delete it.');
+  }
+  await repo.deleteEvent(ctx.db, eventId);
+}
+
+export interface DirectoryPage {
+  people: {
+    userId: string;
+    displayName: string;
+    headline: string;
+    interests: string[];
+    hereFor: string;
+    role: Role;
+    listed: boolean;
+  }[];
+  nextCursor: string | null;
+  total: number;
+}
+
+function encodeCursor(sortKey: string, userId: string) {
+  return Buffer.from(JSON.stringify([sortKey, userId])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { sortKey: string; userId: string } {
+  try {
+    const [sortKey, userId] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
+    if (typeof sortKey === 'string' && typeof userId === 'string' && /^[0-9a-f-]{36}$/i.test(userId)) {
+      return { sortKey, userId };
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw new AppError('validation', 'This page cursor is not valid.', {
+    errors: [{ pointer: '/querystring/cursor', detail: 'Use the nextCursor of a previous page.' }],
+  });
+}
+
+export async function listDirectory(
+  ctx: ServiceContext,
+  actor: Actor,
+  eventId: string,
+  query: { q?: string | undefined; interest?: string | undefined; cursor?: string | undefined; limit?: number | undefined },
+): Promise<DirectoryPage> {
+  await requireAccess(ctx, actor, 'event.read', { kind: 'event', eventId });
+  const isOrganizer = await checkAccess(ctx, actor, 'event.manage', { kind: 'event', eventId });
+  const row = await repo.findEvent(ctx.db, eventId);
+  if (!row) throw notFound();
+  if (!isOrganizer && !settingsOf(row).attendeeDirectory) return { people: [], nextCursor: null, total: 0 };
+  const limit = query.limit ?? 50;
+  const { rows, total } = await repo.listDirectory(ctx.db, {
+    eventId,
+    includeUnlisted: isOrganizer,
+    search: query.q?.trim() || undefined,
+    interest: query.interest?.trim() || undefined,
+    after: query.cursor ? decodeCursor(query.cursor) : undefined,
+    limit,
+  });
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return {
+    people: page.map(({ sortKey: _sortKey, ...person }) => person),
+    nextCursor: rows.length > limit && last ? encodeCursor(last.sortKey, last.userId) : null,
+    total,
+  };
+}
+
+export async function listMembers(ctx: ServiceContext, actor: Actor, eventId: string) {
+  await requireAccess(ctx, actor, 'event.manage', { kind: 'event', eventId });
+  const row = await repo.findEvent(ctx.db, eventId);
+  const members = await repo.listMembers(ctx.db, eventId);
+  return members.map((m) => ({ ...m, isOwner: row?.ownerId === m.userId }));
+}
+
+/** Organizers check people in, and make attendees co-organizers (or the reverse). */
+export async function updateMember(
+  ctx: ServiceContext,
+  actor: Actor,
+  eventId: string,
+  userId: string,
+  input: { role?: Role | undefined; status?: 'joined' | 'checked_in' | undefined },
+) {
+  await requireAccess(ctx, actor, 'event.manage', { kind: 'event', eventId });
+  const now = ctx.now();
+  const result = await ctx.db.transaction(async (tx) => {
+    const membership = await repo.findMembership(tx, eventId, userId);
+    if (!membership || membership.status === 'left') throw notFound();
+    const event = await repo.findEvent(tx, eventId);
+    if (input.role === 'attendee' && membership.role === 'organizer') {
+      if (event?.ownerId === userId) throw conflict('The owner of the event stays an organizer.');
+    }
+    return repo.updateMembership(tx, eventId, userId, {
+      ...(input.role ? { role: input.role } : {}),
+      ...(input.status ? { status: input.status, checkedInAt: input.status === 'checked_in' ? now : null } : {}),
+      updatedAt: now,
+    });
+  });
+  if (!result) throw notFound();
+  const members = await listMembers(ctx, actor, eventId);
+  const member = members.find((m) => m.userId === userId);
+  if (!member) throw notFound();
+  return member;
+}
+
+export async function leaveEvent(ctx: ServiceContext, actor: Actor, eventId: string): Promise<void> {
+  const me = await requireAccess(ctx, actor, 'event.leave', { kind: 'event', eventId });
+  await ctx.db.transaction(async (tx) => {
+    const event = await repo.findEvent(tx, eventId);
+    if (event?.ownerId === me.userId) {
+      throw conflict('You own this event: delete it instead, or ask for ownership to be transferred first.');
+    }
+    const membership = await repo.findMembership(tx, eventId, me.userId);
+    if (membership?.role === 'organizer' && (await repo.countActiveOrganizers(tx, eventId)) <= 1) {
+      throw conflict('You are the only organizer: make someone else an organizer before you leave.');
+    }
+    await repo.updateMembership(tx, eventId, me.userId, { status: 'left', role: 'attendee', updatedAt: ctx.now() });
+  });
+}
+
+export async function getMyMembership(ctx: ServiceContext, actor: Actor, eventId: string) {
+  const me = await requireAccess(ctx, actor, 'event.read', { kind: 'event', eventId });
+  const membership = await repo.findMembership(ctx.db, eventId, me.userId);
+  if (!membership) throw notFound();
+  return {
+    role: membership.role,
+    status: membership.status,
+    listed: membership.listed,
+    hereFor: await repo.findHereFor(ctx.db, eventId, me.userId),
+  };
+}
+
+export async function updateMyMembership(
+  ctx: ServiceContext,
+  actor: Actor,
+  eventId: string,
+  input: { listed?: boolean | undefined; hereFor?: string | undefined },
+) {
+  const me = await requireAccess(ctx, actor, 'event.read', { kind: 'event', eventId });
+  const now = ctx.now();
+  await ctx.db.transaction(async (tx) => {
+    if (input.listed !== undefined) await repo.updateMembership(tx, eventId, me.userId, { listed: input.listed, updatedAt: now });
+    if (input.hereFor !== undefined) await repo.upsertHereFor(tx, eventId, me.userId, input.hereFor.trim(), now);
+  });
+  return getMyMembership(ctx, actor, eventId);
+}
+
+export async function interestsInEvent(ctx: ServiceContext, actor: Actor, eventId: string) {
+  await requireAccess(ctx, actor, 'event.read', { kind: 'event', eventId });
+  return repo.interestsInEvent(ctx.db, eventId, 200);
+}
+
+export interface InviteView {
+  id: string;
+  url: string;
+  token: string;
+  createdAt: Date;
+  expiresAt: Date;
+  maxUses: number | null;
+  uses: number;
+}
+
+function inviteView(ctx: ServiceContext, row: repo.InviteRow): InviteView {
+  return {
+    id: row.id,
+    url: `${ctx.config.publicUrl}/join/${row.token}`,
+    token: row.token,
+    createdAt: row.createdAt,
+    expiresAt: row.expiresAt,
+    maxUses: row.maxUses,
+    uses: row.uses,
+  };
+}
+
+export async function createInvite(
+  ctx: ServiceContext,
+  actor: Actor,
+  eventId: string,
+  input: { expiresInDays?: number | undefined; maxUses?: number | undefined },
+): Promise<InviteView> {
+  const me = await requireAccess(ctx, actor, 'event.manage', { kind: 'event', eventId });
+  const days = input.expiresInDays ?? DEFAULT_INVITE_DAYS;
+  const row = await repo.insertInvite(ctx.db, {
+    eventId,
+    token: newToken().slice(0, 24),
+    createdBy: me.userId,
+    expiresAt: new Date(ctx.now().getTime() + days * 86_400_000),
+    maxUses: input.maxUses ?? null,
+  });
+  return inviteView(ctx, row);
+}
+
+export async function listInvites(ctx: ServiceContext, actor: Actor, eventId: string): Promise<InviteView[]> {
+  await requireAccess(ctx, actor, 'event.manage', { kind: 'event', eventId });
+  const rows = await repo.listInvites(ctx.db, eventId, ctx.now());
+  return rows.map((row) => inviteView(ctx, row));
+}
+
+export async function revokeInvite(ctx: ServiceContext, actor: Actor, eventId: string, inviteId: string): Promise<void> {
+  await requireAccess(ctx, actor, 'event.manage', { kind: 'event', eventId });
+  if (!(await repo.revokeInvite(ctx.db, eventId, inviteId, ctx.now()))) throw notFound();
+}
+
+const INVITE_GONE = 'This invite link has expired or was withdrawn. Ask the organizer for a new one.';
+
+/** What an invite link leads to; anyone holding the link may see the event's public facts. */
+export async function previewInvite(ctx: ServiceContext, actor: Actor, token: string) {
+  const invite = await repo.findUsableInvite(ctx.db, token, ctx.now());
+  if (!invite) throw new AppError('not_found', INVITE_GONE);
+  const event = await repo.findEvent(ctx.db, invite.eventId);
+  if (!event) throw new AppError('not_found', INVITE_GONE);
+  const alreadyMember =
+    actor.kind === 'user' && (await checkAccess(ctx, actor, 'event.read', { kind: 'event', eventId: event.id }));
+  return {
+    event: {
+      id: event.id,
+      name: event.name,
+      venue: event.venue,
+      startsAt: event.startsAt,
+      endsAt: event.endsAt,
+      timeZone: event.timeZone,
+      description: event.description,
+    },
+    alreadyMember,
+  };
+}
+
+export async function acceptInvite(ctx: ServiceContext, actor: Actor, token: string): Promise<EventView> {
+  const me = await requireAccess(ctx, actor, 'account.manage');
+  const now = ctx.now();
+  const eventId = await ctx.db.transaction(async (tx) => {
+    const invite = await repo.findUsableInvite(tx, token, now);
+    if (!invite) throw new AppError('not_found', INVITE_GONE);
+    const existing = await repo.findMembership(tx, invite.eventId, me.userId);
+    if (existing && (existing.status === 'joined' || existing.status === 'checked_in')) return invite.eventId;
+    // Counting the use is the atomic check of expiry, revocation and the cap.
+    if (!(await repo.useInvite(tx, token, now))) throw new AppError('not_found', INVITE_GONE);
+    await repo.upsertMembership(tx, { eventId: invite.eventId, userId: me.userId, role: 'attendee', now });
+    return invite.eventId;
+  });
+  return viewFor(ctx, eventId, me.userId);
+}

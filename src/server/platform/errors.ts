@@ -1,0 +1,72 @@
+/** Every failure a service can report, by what went wrong in the product's terms. */
+export type ErrorCode =
+  | 'bad_request'
+  | 'validation'
+  | 'unauthenticated'
+  | 'not_found'
+  | 'conflict'
+  | 'rate_limited'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'forbidden_origin'
+  | 'internal';
+
+interface ProblemKind {
+  status: number;
+  title: string;
+}
+
+/** The one table from error code to HTTP status and problem title. */
+export const problemKinds: Record<ErrorCode, ProblemKind> = {
+  bad_request: { status: 400, title: 'Bad request' },
+  validation: { status: 400, title: 'Some fields are not valid' },
+  unauthenticated: { status: 401, title: 'Please sign in' },
+  not_found: { status: 404, title: 'Not found' },
+  conflict: { status: 409, title: 'Conflict' },
+  payload_too_large: { status: 413, title: 'Request body too large' },
+  unsupported_media_type: { status: 415, title: 'Unsupported media type' },
+  forbidden_origin: { status: 403, title: 'Cross-site request refused' },
+  rate_limited: { status: 429, title: 'Too many requests' },
+  internal: { status: 500, title: 'Something went wrong on our side' },
+};
+
+export const PROBLEM_TYPE_BASE = 'https://commonground.invalid/problems/';
+
+export interface FieldError {
+  /** JSON Pointer into the request, e.g. `/body/email`. */
+  pointer: string;
+  detail: string;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly errors: FieldError[] | undefined;
+  /** Seconds until a rate-limited action may be tried again. */
+  readonly retryAfter: number | undefined;
+
+  constructor(code: ErrorCode, detail: string, extra: { errors?: FieldError[]; retryAfter?: number } = {}) {
+    super(detail);
+    this.name = 'AppError';
+    this.code = code;
+    this.errors = extra.errors;
+    this.retryAfter = extra.retryAfter;
+  }
+}
+
+/** One body for "does not exist" and "not yours to see", so the two cannot be told apart. */
+export const notFound = () => new AppError('not_found', 'It does not exist, or you do not have access to it.');
+export const conflict = (detail: string) => new AppError('conflict', detail);
+export const badRequest = (detail: string, errors?: FieldError[]) =>
+  new AppError(errors ? 'validation' : 'bad_request', detail, errors ? { errors } : {});
+export const unauthenticated = (detail = 'Sign in to continue.') => new AppError('unauthenticated', detail);
+
+/** PostgreSQL's unique_violation, from either driver. */
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 4; depth++) {
+    const e = current as { code?: string; constraint?: string; cause?: unknown };
+    if (e.code === '23505') return constraint === undefined || e.constraint === constraint;
+    current = e.cause;
+  }
+  return false;
+}

@@ -1,0 +1,51 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp, type AppOptions } from './app.js';
+import { issueSetupToken } from './accounts/accounts.service.js';
+import type { Config } from './platform/config.js';
+import type { ServiceContext } from './platform/context.js';
+import { openDatabase, type DatabaseHandle } from './platform/db/client.js';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  handle: DatabaseHandle;
+  ctx: ServiceContext;
+  url: string;
+  /** The one-time link that creates the first account, when the database has none. */
+  setupLink: string | undefined;
+  close(): Promise<void>;
+}
+
+/** Opens the database, applies migrations, and serves the API and web app. */
+export async function startServer(config: Config, options: AppOptions & { now?: () => Date } = {}): Promise<RunningServer> {
+  const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await handle.migrate();
+    const ctx: ServiceContext = { db: handle.db, engine: handle.engine, config, now: options.now ?? (() => new Date()) };
+    const app = await buildApp(ctx, options);
+    await app.listen({ port: config.port, host: config.host });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const shownHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+    const url = `http://${shownHost}:${port}`;
+    const publicUrl = process.env.PUBLIC_URL ? config.publicUrl : url;
+    const setupToken = await issueSetupToken(ctx);
+    let closing: Promise<void> | undefined;
+    return {
+      app,
+      handle,
+      ctx,
+      url,
+      setupLink: setupToken ? `${publicUrl}/setup#${setupToken}` : undefined,
+      close() {
+        closing ??= (async () => {
+          await app.close();
+          await handle.close();
+        })();
+        return closing;
+      },
+    };
+  } catch (error) {
+    await handle.close().catch(() => {});
+    throw error;
+  }
+}

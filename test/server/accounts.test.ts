@@ -1,0 +1,191 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { call, cookieOf, createTestApp, signUp, type TestApp } from '../support/app.js';
+import { storageEngines } from '../support/engines.js';
+
+describe.each(storageEngines())('accounts on %s', (engine) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('signs up, answers /api/me, signs out', async () => {
+    const ana = await signUp(t.app, 'Ana Lima');
+    const me = await call(t.app, ana, 'GET', '/api/me');
+    expect(me.status).toBe(200);
+    expect(me.body).toMatchObject({ id: ana.id, name: 'Ana Lima', email: ana.email, isAdmin: false });
+    expect(me.body).not.toHaveProperty('passwordHash');
+    const out = await call(t.app, ana, 'POST', '/api/auth/sign-out');
+    expect(out.status).toBe(204);
+    expect((await call(t.app, ana, 'GET', '/api/me')).status).toBe(401);
+  });
+
+  it('sets an HttpOnly, SameSite=Lax session cookie', async () => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-up',
+      payload: { email: 'cookie@example.org', name: 'Cookie', password: 'long enough pw' },
+    });
+    const header = String(response.headers['set-cookie']);
+    expect(header).toMatch(/HttpOnly/);
+    expect(header).toMatch(/SameSite=Lax/);
+    expect(header).not.toMatch(/Secure/);
+  });
+
+  it('refuses a second account with the same email in another case: 409, nothing stored', async () => {
+    const first = await signUp(t.app, 'Bo Chen');
+    const again = await call(t.app, undefined, 'POST', '/api/auth/sign-up', {
+      email: first.email.toUpperCase(),
+      name: 'Someone Else',
+      password: 'another password',
+    });
+    expect(again.status).toBe(409);
+    expect(again.headers['content-type']).toMatch(/application\/problem\+json/);
+    const signIn = await call(t.app, undefined, 'POST', '/api/auth/sign-in', { email: first.email, password: 'another password' });
+    expect(signIn.status).toBe(401);
+  });
+
+  it('answers a wrong password and an unknown email the same way', async () => {
+    const cy = await signUp(t.app, 'Cy Okafor');
+    const wrong = await call(t.app, undefined, 'POST', '/api/auth/sign-in', { email: cy.email, password: 'not the password' });
+    const unknown = await call(t.app, undefined, 'POST', '/api/auth/sign-in', {
+      email: 'nobody-here@example.org',
+      password: 'not the password',
+    });
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    const strip = (b: Record<string, unknown>) => ({ ...b, instance: undefined });
+    expect(strip(wrong.body)).toEqual(strip(unknown.body));
+  });
+
+  it('rate-limits sign-in per email with 429 and Retry-After, and lets it through after the window', async () => {
+    const dee = await signUp(t.app, 'Dee Park');
+    let last;
+    for (let i = 0; i < 11; i++) {
+      last = await call(t.app, undefined, 'POST', '/api/auth/sign-in', { email: dee.email, password: 'wrong password!' });
+    }
+    expect(last!.status).toBe(429);
+    expect(Number(last!.headers['retry-after'])).toBeGreaterThan(0);
+    const right = await call(t.app, undefined, 'POST', '/api/auth/sign-in', { email: dee.email, password: 'a long enough password' });
+    expect(right.status).toBe(429);
+    t.clock.advance(16 * 60_000);
+    const later = await call(t.app, undefined, 'POST', '/api/auth/sign-in', { email: dee.email, password: 'a long enough password' });
+    expect(later.status).toBe(200);
+  });
+
+  it('rejects malformed JSON, wrong types and unknown fields with 400 naming the fields', async () => {
+    const malformed = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-up',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"email": ',
+    });
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.headers['content-type']).toMatch(/problem\+json/);
+    const bad = await call(t.app, undefined, 'POST', '/api/auth/sign-up', {
+      email: 'not-an-email',
+      name: 42,
+      password: 'short',
+      isAdmin: true,
+    });
+    expect(bad.status).toBe(400);
+    const pointers = bad.body.errors.map((e: { pointer: string }) => e.pointer).sort();
+    expect(pointers).toEqual(['/body/email', '/body/isAdmin', '/body/name', '/body/password']);
+  });
+
+  it('refuses an oversized body with 413 problem+json', async () => {
+    const huge = await call(t.app, undefined, 'POST', '/api/auth/sign-up', {
+      email: 'big@example.org',
+      name: 'x'.repeat(300 * 1024),
+      password: 'long enough pw',
+    });
+    expect(huge.status).toBe(413);
+    expect(huge.body.status).toBe(413);
+  });
+
+  it('refuses a state change from another origin', async () => {
+    const eve = await signUp(t.app, 'Eve Cross');
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/me/tokens',
+      headers: { cookie: eve.cookie, origin: 'https://evil.example' },
+      payload: { name: 'stolen' },
+    });
+    expect(response.statusCode).toBe(403);
+    expect((await call(t.app, eve, 'GET', '/api/me/tokens')).body.tokens).toEqual([]);
+  });
+
+  it('changes the password: the old one stops working and other sessions end', async () => {
+    const fay = await signUp(t.app, 'Fay Gold');
+    const otherDevice = cookieOf(
+      await t.app.inject({ method: 'POST', url: '/api/auth/sign-in', payload: { email: fay.email, password: 'a long enough password' } }),
+    );
+    const wrong = await call(t.app, fay, 'POST', '/api/me/password', { currentPassword: 'nope nope', newPassword: 'brand new password' });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.errors[0].pointer).toBe('/body/currentPassword');
+    const changed = await call(t.app, fay, 'POST', '/api/me/password', {
+      currentPassword: 'a long enough password',
+      newPassword: 'brand new password',
+    });
+    expect(changed.status).toBe(204);
+    expect((await call(t.app, fay, 'GET', '/api/me')).status).toBe(200);
+    expect((await call(t.app, { ...fay, cookie: otherDevice }, 'GET', '/api/me')).status).toBe(401);
+    const oldPw = await call(t.app, undefined, 'POST', '/api/auth/sign-in', { email: fay.email, password: 'a long enough password' });
+    expect(oldPw.status).toBe(401);
+    const newPw = await call(t.app, undefined, 'POST', '/api/auth/sign-in', { email: fay.email, password: 'brand new password' });
+    expect(newPw.status).toBe(200);
+  });
+
+  it('issues named API tokens that work as bearer, are stored hashed and can be revoked', async () => {
+    const gus = await signUp(t.app, 'Gus Hart');
+    const created = await call(t.app, gus, 'POST', '/api/me/tokens', { name: 'laptop' });
+    expect(created.status).toBe(201);
+    const token: string = created.body.token;
+    expect(token).toMatch(/^cg_/);
+    const asBearer = await t.app.inject({ method: 'GET', url: '/api/me', headers: { authorization: `Bearer ${token}` } });
+    expect(asBearer.json().id).toBe(gus.id);
+    const stored = await t.ctx.db.query.apiTokens.findFirst();
+    expect(JSON.stringify(await t.ctx.db.query.apiTokens.findMany())).not.toContain(token);
+    expect(stored).toBeDefined();
+    const listed = await call(t.app, gus, 'GET', '/api/me/tokens');
+    expect(listed.body.tokens).toHaveLength(1);
+    expect(listed.body.tokens[0]).not.toHaveProperty('token');
+    expect((await call(t.app, gus, 'DELETE', `/api/me/tokens/${created.body.id}`)).status).toBe(204);
+    const after = await t.app.inject({ method: 'GET', url: '/api/me', headers: { authorization: `Bearer ${token}` } });
+    expect(after.statusCode).toBe(401);
+  });
+
+  it('does not let one person revoke another person’s token', async () => {
+    const hal = await signUp(t.app, 'Hal Ito');
+    const ivy = await signUp(t.app, 'Ivy Jones');
+    const token = await call(t.app, hal, 'POST', '/api/me/tokens', { name: 'cli' });
+    const revoke = await call(t.app, ivy, 'DELETE', `/api/me/tokens/${token.body.id}`);
+    expect(revoke.status).toBe(404);
+    expect((await call(t.app, hal, 'GET', '/api/me/tokens')).body.tokens).toHaveLength(1);
+  });
+
+  it('exchanges email and password for a token (CLI login)', async () => {
+    const jo = await signUp(t.app, 'Jo King');
+    const ok = await call(t.app, undefined, 'POST', '/api/auth/tokens', {
+      email: jo.email,
+      password: 'a long enough password',
+      name: 'commonground CLI',
+    });
+    expect(ok.status).toBe(201);
+    expect(ok.body.account.id).toBe(jo.id);
+    const bad = await call(t.app, undefined, 'POST', '/api/auth/tokens', { email: jo.email, password: 'wrong one!', name: 'x' });
+    expect(bad.status).toBe(401);
+  });
+
+  it('deletes my account with my password, and only then', async () => {
+    const kim = await signUp(t.app, 'Kim Lee');
+    expect((await call(t.app, kim, 'DELETE', '/api/me', { password: 'wrong password' })).status).toBe(400);
+    expect((await call(t.app, kim, 'GET', '/api/me')).status).toBe(200);
+    expect((await call(t.app, kim, 'DELETE', '/api/me', { password: 'a long enough password' })).status).toBe(204);
+    expect((await call(t.app, kim, 'GET', '/api/me')).status).toBe(401);
+    const again = await call(t.app, undefined, 'POST', '/api/auth/sign-in', { email: kim.email, password: 'a long enough password' });
+    expect(again.status).toBe(401);
+  });
+});

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -57,6 +57,10 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
     // Shut down promptly: idle keep-alive sockets are closed, in-flight requests finish.
     forceCloseConnections: 'idle',
     return503OnClosing: true,
+    // One line per request is noise at info level; LOG_LEVEL=debug brings it back.
+    logController: new LogController({
+      disableRequestLogging: ctx.config.logLevel !== 'debug' && ctx.config.logLevel !== 'trace',
+    }),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -84,6 +88,16 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
     transformObject: jsonSchemaTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list', deepLinking: true } });
+
+  // While shutting down, answers to requests in flight close their connection, so that
+  // keep-alive sockets cannot hold the process open after the last response.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) void reply.header('connection', 'close');
+  });
 
   app.decorateRequest('actor', null as never);
   app.decorateRequest('sessionToken', undefined);

@@ -4,6 +4,7 @@ import { hashPassword, hashToken, newToken, verifyAgainstNothing, verifyPassword
 import type { Actor, ServiceContext } from '../platform/context.js';
 import { AppError, conflict, isUniqueViolation, notFound, unauthenticated } from '../platform/errors.js';
 import { consumeRate, resetRate, type RateRule } from '../platform/rate-limit.js';
+import { handOverOwnedEvents } from '../events/events.repository.js';
 import * as repo from './accounts.repository.js';
 
 export interface Account {
@@ -138,7 +139,10 @@ export async function deleteAccount(ctx: ServiceContext, actor: Actor, input: { 
       errors: [{ pointer: '/body/password', detail: 'This is not your password.' }],
     });
   }
-  await repo.deleteUser(ctx.db, me.userId);
+  await ctx.db.transaction(async (tx) => {
+    await handOverOwnedEvents(tx, me.userId);
+    await repo.deleteUser(tx, me.userId);
+  });
 }
 
 export interface ApiTokenInfo {

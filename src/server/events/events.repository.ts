@@ -257,3 +257,21 @@ export async function useInvite(db: Database, token: string, now: Date): Promise
     .returning();
   return row;
 }
+
+/**
+ * Before an owner's account goes: each event they own passes to its longest-standing other
+ * organizer, and an event with no other organizer is deleted with everything in it.
+ */
+export async function handOverOwnedEvents(db: Database, ownerId: string): Promise<void> {
+  await db.execute(sql`
+    update ${events} e set owner_id = heir.user_id
+    from (
+      select distinct on (m.event_id) m.event_id, m.user_id
+      from ${memberships} m join ${events} owned on owned.id = m.event_id
+      where owned.owner_id = ${ownerId} and m.user_id <> ${ownerId}
+        and m.role = 'organizer' and m.status in ('joined', 'checked_in')
+      order by m.event_id, m.joined_at nulls last, m.created_at
+    ) heir
+    where e.id = heir.event_id`);
+  await db.delete(events).where(eq(events.ownerId, ownerId));
+}

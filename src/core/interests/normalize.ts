@@ -51,11 +51,13 @@ function isShouting(text: string): boolean {
   return text.length > 5 && text === text.toUpperCase() && text !== text.toLowerCase();
 }
 
+/** Letters whose capital is several letters ("ß" → "SS", "ᾀ" → "ἈΙ") are left as they are. */
 function upperFirst(word: string): string {
   const first = word.codePointAt(0);
   if (first === undefined) return word;
   const letter = String.fromCodePoint(first);
-  return letter.toUpperCase() + word.slice(letter.length);
+  const capital = letter.toUpperCase();
+  return [...capital].length === 1 ? capital + word.slice(letter.length) : word;
 }
 
 function sentenceCase(text: string, keepInnerCapitals: boolean): string {

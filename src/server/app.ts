@@ -6,6 +6,7 @@ import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import {
   hasZodFastifySchemaValidationErrors,
@@ -168,7 +169,7 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
       },
     },
     async () => {
-      await ctx.db.execute('select 1');
+      await ctx.db.execute(sql`select 1`);
       return { status: 'ok' as const, database: ctx.engine, version: ctx.config.version };
     },
   );

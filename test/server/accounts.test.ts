@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { issueSetupToken } from '../../src/server/accounts/accounts.service.js';
+import { setupTokens, users } from '../../src/server/platform/db/schema.js';
 import { call, cookieOf, createTestApp, signUp, type TestApp } from '../support/app.js';
 import { storageEngines } from '../support/engines.js';
 
@@ -187,5 +189,62 @@ describe.each(storageEngines())('accounts on %s', (engine) => {
     expect((await call(t.app, kim, 'GET', '/api/me')).status).toBe(401);
     const again = await call(t.app, undefined, 'POST', '/api/auth/sign-in', { email: kim.email, password: 'a long enough password' });
     expect(again.status).toBe(401);
+  });
+});
+
+describe.each(storageEngines())('first-run setup on %s', (engine) => {
+  // A database of its own: setup only works while there is no account at all.
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  const admin = { email: 'Admin@Example.org', name: 'First Admin', password: 'a long enough password' };
+  const setup = (token: string) => call(t.app, undefined, 'POST', '/api/setup', { token, ...admin });
+
+  it('creates the first account as admin with the one-time token, once, and never after an account exists', async () => {
+    expect((await call(t.app, undefined, 'GET', '/api/setup')).body).toEqual({ needed: true });
+
+    // An expired token does nothing.
+    const expired = (await issueSetupToken(t.ctx))!;
+    t.clock.advance(25 * 3_600_000);
+    expect((await setup(expired)).status).toBe(404);
+
+    // A valid token stops working once someone has an account, and is kept unused.
+    const early = (await issueSetupToken(t.ctx))!;
+    const first = await signUp(t.app, 'Early Bird');
+    const late = await setup(early);
+    expect(late.status).toBe(404);
+    expect(late.body.detail).toBe('It does not exist, or you do not have access to it.');
+    expect((await t.ctx.db.select().from(users)).map((u) => u.email)).toEqual([first.email]);
+    expect((await call(t.app, first, 'DELETE', '/api/me', { password: 'a long enough password' })).status).toBe(204);
+
+    const token = await issueSetupToken(t.ctx);
+    expect(token).toBeDefined();
+    expect(JSON.stringify(await t.ctx.db.select().from(setupTokens))).not.toContain(token!);
+    expect((await setup(`${token}x`)).status).toBe(404);
+    const created = await setup(token!);
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ email: 'admin@example.org', name: 'First Admin', isAdmin: true });
+    const cookie = String(created.headers['set-cookie']).split(';')[0]!;
+    const me = await call(t.app, { id: created.body.id, email: admin.email, name: admin.name, cookie }, 'GET', '/api/me');
+    expect(me.body).toMatchObject({ id: created.body.id, isAdmin: true });
+
+    const again = await call(t.app, undefined, 'POST', '/api/setup', { ...admin, token, email: 'second@example.org' });
+    expect(again.status).toBe(404);
+    expect((await t.ctx.db.select().from(users)).filter((u) => u.isAdmin)).toHaveLength(1);
+    expect(await issueSetupToken(t.ctx)).toBeUndefined();
+    expect(await t.ctx.db.select().from(setupTokens)).toEqual([]);
+    expect((await call(t.app, undefined, 'GET', '/api/setup')).body).toEqual({ needed: false });
+  });
+
+  it('validates the setup form like sign-up', async () => {
+    const bad = await call(t.app, undefined, 'POST', '/api/setup', { token: 'x', email: 'nope', password: 'short', name: '', isAdmin: false });
+    expect(bad.status).toBe(400);
+    const pointers = bad.body.errors.map((e: { pointer: string }) => e.pointer).sort();
+    expect(pointers).toEqual(['/body/email', '/body/isAdmin', '/body/name', '/body/password']);
   });
 });

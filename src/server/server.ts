@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type AppOptions } from './app.js';
 import { issueSetupToken } from './accounts/accounts.service.js';
@@ -29,6 +30,10 @@ export async function startServer(config: Config, options: AppOptions & { now?: 
     const url = `http://${shownHost}:${port}`;
     const publicUrl = process.env.PUBLIC_URL ? config.publicUrl : url;
     const setupToken = await issueSetupToken(ctx);
+    if (handle.engine === 'pglite') {
+      // PGlite has no autovacuum: refresh the planner's statistics once per start, in the background.
+      void handle.db.execute(sql`analyze`).catch(() => {});
+    }
     let closing: Promise<void> | undefined;
     return {
       app,

@@ -106,7 +106,7 @@ export interface DirectoryFilter {
   limit: number;
 }
 
-const sortKey = sql<string>`lower(${profiles.displayName})`;
+const sortKey = memberships.sortName;
 
 function directoryConditions(filter: DirectoryFilter): SQL {
   const conditions: (SQL | undefined)[] = [
@@ -152,11 +152,11 @@ export async function listDirectory(db: Database, filter: DirectoryFilter) {
     .where(page)
     .orderBy(asc(sortKey), asc(memberships.userId))
     .limit(filter.limit + 1);
-  const [count] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(memberships)
-    .innerJoin(profiles, eq(profiles.userId, memberships.userId))
-    .where(where);
+  // Without a search the count needs no profile: an index range over the event's memberships.
+  const counting = db.select({ n: sql<number>`count(*)::int` }).from(memberships);
+  const [count] = await (filter.search || filter.interest
+    ? counting.innerJoin(profiles, eq(profiles.userId, memberships.userId)).where(where)
+    : counting.where(where));
   return { rows, total: count?.n ?? 0 };
 }
 
@@ -175,7 +175,7 @@ export async function listMembers(db: Database, eventId: string) {
     .from(memberships)
     .innerJoin(profiles, eq(profiles.userId, memberships.userId))
     .where(and(eq(memberships.eventId, eventId), ne(memberships.status, 'left')))
-    .orderBy(asc(sql`lower(${profiles.displayName})`), asc(memberships.userId));
+    .orderBy(asc(memberships.sortName), asc(memberships.userId));
 }
 
 /** Interests of the event's active, listed members, most used first. */

@@ -118,12 +118,21 @@ export const memberships = pgTable(
     status: membershipStatus('status').notNull().default('joined'),
     /** Whether the attendee appears in the event's directory. */
     listed: boolean('listed').notNull().default(true),
+    /**
+     * lower(profiles.display_name), kept by triggers (see the directory migration) so that a
+     * page of the directory is an index range, not a sort of the whole event.
+     */
+    sortName: text('sort_name').notNull().default(''),
     joinedAt: timestamp('joined_at', { withTimezone: true }),
     checkedInAt: timestamp('checked_in_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [primaryKey({ columns: [t.eventId, t.userId] }), index('memberships_user_idx').on(t.userId)],
+  (t) => [
+    primaryKey({ columns: [t.eventId, t.userId] }),
+    index('memberships_user_idx').on(t.userId),
+    index('memberships_directory_idx').on(t.eventId, t.sortName, t.userId),
+  ],
 );
 
 export const invites = pgTable(

@@ -36,22 +36,30 @@ export async function findMembership(db: Database, eventId: string, userId: stri
   return row;
 }
 
-/** Adds the person as a member, or brings back one who left or was invited; never demotes an organizer. */
-export async function upsertMembership(
-  db: Database,
-  values: { eventId: string; userId: string; role: 'organizer' | 'attendee'; now: Date },
-) {
-  await db
+/** The first organizer of a new event. */
+export async function insertOrganizer(db: Database, eventId: string, userId: string, now: Date) {
+  await db.insert(memberships).values({ eventId, userId, role: 'organizer', status: 'joined', joinedAt: now });
+}
+
+/**
+ * Makes the person an active attendee unless they already are one; true when this call made
+ * them one. The membership's primary key settles concurrent joins: exactly one caller gets true.
+ */
+export async function joinAsAttendee(db: Database, eventId: string, userId: string, now: Date): Promise<boolean> {
+  const rows = await db
     .insert(memberships)
-    .values({ eventId: values.eventId, userId: values.userId, role: values.role, status: 'joined', joinedAt: values.now })
+    .values({ eventId, userId, role: 'attendee', status: 'joined', joinedAt: now })
     .onConflictDoUpdate({
       target: [memberships.eventId, memberships.userId],
       set: {
-        status: sql`case when ${memberships.status} in ('joined', 'checked_in') then ${memberships.status} else 'joined' end`,
-        joinedAt: sql`coalesce(${memberships.joinedAt}, ${values.now.toISOString()}::timestamptz)`,
-        updatedAt: values.now,
+        status: 'joined',
+        joinedAt: sql`coalesce(${memberships.joinedAt}, ${now.toISOString()}::timestamptz)`,
+        updatedAt: now,
       },
-    });
+      setWhere: sql`${memberships.status} not in ('joined', 'checked_in')`,
+    })
+    .returning({ userId: memberships.userId });
+  return rows.length > 0;
 }
 
 export async function updateMembership(

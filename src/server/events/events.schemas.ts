@@ -17,7 +17,8 @@ export const timeZone = z
       }
     },
     { error: 'Please choose a time zone such as Europe/Berlin or America/New_York.' },
-  );
+  )
+  .meta({ description: 'An IANA time zone name', examples: ['Europe/Lisbon'] });
 
 export const slug = z
   .string()

@@ -1,3 +1,4 @@
+import { normalizeInterest } from '../../core/interests/normalize.js';
 import { checkAccess, requireAccess } from '../platform/access.js';
 import { newToken } from '../platform/auth/secrets.js';
 import type { Actor, ServiceContext } from '../platform/context.js';
@@ -98,7 +99,7 @@ export async function createEvent(ctx: ServiceContext, actor: Actor, input: Even
           settings: input.settings ?? {},
           ownerId: me.userId,
         });
-        await repo.upsertMembership(tx, { eventId: event.id, userId: me.userId, role: 'organizer', now });
+        await repo.insertOrganizer(tx, event.id, me.userId, now);
         return event;
       });
       return toView(row, me.userId, 'organizer', 'joined', 1);
@@ -226,7 +227,7 @@ export async function listDirectory(
     eventId,
     includeUnlisted: isOrganizer,
     search: query.q?.trim() || undefined,
-    interest: query.interest?.trim() || undefined,
+    interest: query.interest ? normalizeInterest(query.interest) || undefined : undefined,
     after: query.cursor ? decodeCursor(query.cursor) : undefined,
     limit,
   });
@@ -404,11 +405,11 @@ export async function acceptInvite(ctx: ServiceContext, actor: Actor, token: str
   const eventId = await ctx.db.transaction(async (tx) => {
     const invite = await repo.findUsableInvite(tx, token, now);
     if (!invite) throw new AppError('not_found', INVITE_GONE);
-    const existing = await repo.findMembership(tx, invite.eventId, me.userId);
-    if (existing && (existing.status === 'joined' || existing.status === 'checked_in')) return invite.eventId;
-    // Counting the use is the atomic check of expiry, revocation and the cap.
-    if (!(await repo.useInvite(tx, token, now))) throw new AppError('not_found', INVITE_GONE);
-    await repo.upsertMembership(tx, { eventId: invite.eventId, userId: me.userId, role: 'attendee', now });
+    // Joining first lets the membership key decide a double tap; only a real join counts a use,
+    // and counting it is the atomic check of expiry, revocation and the cap (else all rolls back).
+    if (await repo.joinAsAttendee(tx, invite.eventId, me.userId, now)) {
+      if (!(await repo.useInvite(tx, token, now))) throw new AppError('not_found', INVITE_GONE);
+    }
     return invite.eventId;
   });
   return viewFor(ctx, eventId, me.userId);

@@ -14,8 +14,9 @@ export function sessionCookieName(secure: boolean): string {
 /** Creates a session and returns its token (the only time it exists in clear). */
 export async function startSession(ctx: ServiceContext, userId: string): Promise<{ token: string; expiresAt: Date }> {
   const token = newToken();
-  const expiresAt = new Date(ctx.now().getTime() + SESSION_DAYS * DAY_MS);
-  await ctx.db.insert(sessions).values({ userId, tokenHash: hashToken(token), expiresAt });
+  const now = ctx.now();
+  const expiresAt = new Date(now.getTime() + SESSION_DAYS * DAY_MS);
+  await ctx.db.insert(sessions).values({ userId, tokenHash: hashToken(token), createdAt: now, lastSeenAt: now, expiresAt });
   return { token, expiresAt };
 }
 

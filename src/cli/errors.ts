@@ -1,0 +1,30 @@
+/** Exit statuses of the CLI (CONTRACTS.md): 1 a runtime failure, 2 bad usage or bad input. */
+export const RUNTIME_FAILURE = 1;
+export const BAD_INPUT = 2;
+
+/** A failure to report in one line on stderr, with the exit status it calls for. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number = RUNTIME_FAILURE,
+  ) {
+    super(message);
+    this.name = 'CliError';
+  }
+}
+
+export const badInput = (message: string) => new CliError(message, BAD_INPUT);
+
+/**
+ * The message of anything thrown, on one line. A failed query reports what the database said,
+ * never the SQL and its parameters (they may hold password hashes or private data).
+ */
+export function oneLine(error: unknown): string {
+  let current = error;
+  while (current instanceof Error && /^Failed query/.test(current.message) && current.cause !== undefined) {
+    current = current.cause;
+  }
+  if (current instanceof Error && /^Failed query/.test(current.message)) return 'a database query failed';
+  const text = current instanceof Error ? current.message : String(current);
+  return text.replace(/\s*\n\s*/g, ' ').trim();
+}

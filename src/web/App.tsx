@@ -1,0 +1,56 @@
+import { createBrowserRouter, RouterProvider, useRouteError } from 'react-router';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { queryClient } from './api/queries.js';
+import { Layout } from './components/Layout.js';
+import { RequireAccount } from './components/RequireAccount.js';
+import { ErrorState } from './components/States.js';
+import { ToastProvider } from './components/Toasts.js';
+import { AccountPage } from './pages/AccountPage.js';
+import { SignInPage, SignUpPage } from './pages/AuthPages.js';
+import { EventPage } from './pages/EventPage.js';
+import { HomePage } from './pages/HomePage.js';
+import { JoinPage } from './pages/JoinPage.js';
+import { NewEventPage } from './pages/NewEventPage.js';
+import { NotFoundPage } from './pages/NotFoundPage.js';
+import { PersonPage } from './pages/PersonPage.js';
+import { ProfilePage } from './pages/ProfilePage.js';
+import { SetupPage } from './pages/SetupPage.js';
+
+function CrashPage() {
+  const error = useRouteError();
+  return (
+    <main className="main" id="main">
+      <ErrorState error={error} title="Something broke on this page" onRetry={() => window.location.reload()} />
+    </main>
+  );
+}
+
+const router = createBrowserRouter([
+  {
+    element: <Layout />,
+    errorElement: <CrashPage />,
+    children: [
+      { path: '/', element: <HomePage /> },
+      { path: '/setup', element: <SetupPage /> },
+      { path: '/sign-in', element: <SignInPage /> },
+      { path: '/sign-up', element: <SignUpPage /> },
+      { path: '/join/:token', element: <JoinPage /> },
+      { path: '/events/new', element: <RequireAccount><NewEventPage /></RequireAccount> },
+      { path: '/e/:eventId', element: <RequireAccount><EventPage /></RequireAccount> },
+      { path: '/e/:eventId/people/:userId', element: <RequireAccount><PersonPage /></RequireAccount> },
+      { path: '/me/profile', element: <RequireAccount><ProfilePage /></RequireAccount> },
+      { path: '/me/account', element: <RequireAccount><AccountPage /></RequireAccount> },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);
+
+export function App() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <ToastProvider>
+        <RouterProvider router={router} />
+      </ToastProvider>
+    </QueryClientProvider>
+  );
+}

@@ -1,0 +1,101 @@
+import { QueryCache, QueryClient, useQuery, useQueries } from '@tanstack/react-query';
+import { ApiError, api, unwrap, type Account } from './client.js';
+
+export const queryClient: QueryClient = new QueryClient({
+  // A session that ended elsewhere (signed out on another device, password changed) shows up as
+  // a 401 on any read: forget the account, and the pages that need one send to sign-in.
+  queryCache: new QueryCache({
+    onError: (error, query) => {
+      if (error instanceof ApiError && error.status === 401 && query.queryKey[0] !== 'account') {
+        queryClient.setQueryData(['account'], null);
+      }
+    },
+  }),
+  defaultOptions: {
+    queries: {
+      staleTime: 15_000,
+      refetchOnWindowFocus: false,
+      retry: (failures, error) => {
+        if (error instanceof ApiError && error.status >= 400 && error.status < 500) return false;
+        return failures < 2;
+      },
+    },
+  },
+});
+
+/** Query keys, one place, so invalidations match what pages read. */
+export const keys = {
+  account: ['account'] as const,
+  setup: ['setup'] as const,
+  events: ['events'] as const,
+  event: (eventId: string) => ['events', eventId] as const,
+  myMembership: (eventId: string) => ['events', eventId, 'me'] as const,
+  directory: (eventId: string, q: string, interest: string) => ['events', eventId, 'directory', q, interest] as const,
+  eventInterests: (eventId: string) => ['events', eventId, 'interests'] as const,
+  members: (eventId: string) => ['events', eventId, 'members'] as const,
+  invites: (eventId: string) => ['events', eventId, 'invites'] as const,
+  person: (eventId: string, userId: string) => ['events', eventId, 'people', userId] as const,
+  invite: (token: string) => ['invites', token] as const,
+  profile: ['profile'] as const,
+  tokens: ['tokens'] as const,
+};
+
+/** The signed-in account, or null when signed out. */
+export function useAccount() {
+  return useQuery({
+    queryKey: keys.account,
+    queryFn: async (): Promise<Account | null> => {
+      try {
+        return await unwrap(api.GET('/api/me'));
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 401) return null;
+        throw error;
+      }
+    },
+    staleTime: 60_000,
+  });
+}
+
+export function useMyEvents(enabled = true) {
+  return useQuery({
+    queryKey: keys.events,
+    queryFn: async () => (await unwrap(api.GET('/api/events'))).events,
+    enabled,
+  });
+}
+
+export function useEvent(eventId: string) {
+  return useQuery({
+    queryKey: keys.event(eventId),
+    queryFn: () => unwrap(api.GET('/api/events/{eventId}', { params: { path: { eventId } } })),
+  });
+}
+
+export function useMyProfile(enabled = true) {
+  return useQuery({
+    queryKey: keys.profile,
+    queryFn: () => unwrap(api.GET('/api/me/profile')),
+    enabled,
+  });
+}
+
+/** Interests used in the given events, most used first, without duplicates (case-insensitive). */
+export function useInterestSuggestions(eventIds: string[]) {
+  const results = useQueries({
+    queries: eventIds.map((eventId) => ({
+      queryKey: keys.eventInterests(eventId),
+      queryFn: async () =>
+        (await unwrap(api.GET('/api/events/{eventId}/interests', { params: { path: { eventId } } }))).interests,
+    })),
+  });
+  const counts = new Map<string, { interest: string; people: number }>();
+  for (const result of results) {
+    for (const use of result.data ?? []) {
+      const key = use.interest.toLowerCase();
+      const known = counts.get(key);
+      if (known) known.people += use.people;
+      else counts.set(key, { ...use });
+    }
+  }
+  return [...counts.values()].sort((a, b) => b.people - a.people || a.interest.localeCompare(b.interest)).map((u) => u.interest);
+}

@@ -1,0 +1,244 @@
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, fieldError, unwrap, type ApiToken, type NewApiToken } from '../api/client.js';
+import { keys, useAccount } from '../api/queries.js';
+import { ConfirmDialog } from '../components/ConfirmDialog.js';
+import { CopyButton } from '../components/CopyButton.js';
+import { SelectField, TextField } from '../components/Field.js';
+import { usePageTitle } from '../components/PageTitle.js';
+import { EmptyState, ErrorState, FormMessage, Loading } from '../components/States.js';
+import { useToast } from '../components/Toasts.js';
+import { formatDay } from '../time.js';
+
+export function AccountPage() {
+  usePageTitle('Account');
+  const account = useAccount();
+  return (
+    <div className="stack narrow">
+      <div>
+        <h1>Account</h1>
+        {account.data && (
+          <p className="muted">
+            Signed in as <strong>{account.data.email}</strong>
+            {account.data.isAdmin ? ' · server admin' : ''}
+          </p>
+        )}
+      </div>
+      <ChangePassword />
+      <ApiTokens />
+      <DeleteAccount />
+    </div>
+  );
+}
+
+function ChangePassword() {
+  const [currentPassword, setCurrent] = useState('');
+  const [newPassword, setNew] = useState('');
+  const [saved, setSaved] = useState<string>();
+  const change = useMutation({
+    mutationFn: () => unwrap(api.POST('/api/me/password', { body: { currentPassword, newPassword } })),
+    onSuccess: () => {
+      setCurrent('');
+      setNew('');
+      setSaved('Password changed. Your other devices are signed out.');
+    },
+  });
+  return (
+    <section className="card form" aria-labelledby="password-title">
+      <h2 id="password-title" className="card-title">
+        Change password
+      </h2>
+      <form
+        className="form"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          setSaved(undefined);
+          change.mutate();
+        }}
+      >
+        <TextField label="Current password" type="password" autoComplete="current-password" value={currentPassword} onChange={(e) => setCurrent(e.target.value)} error={fieldError(change.error, 'currentPassword')} required />
+        <TextField label="New password" type="password" autoComplete="new-password" hint="At least 8 characters." value={newPassword} onChange={(e) => setNew(e.target.value)} error={fieldError(change.error, 'newPassword')} required />
+        <FormMessage error={change.error && !fieldError(change.error, 'currentPassword') && !fieldError(change.error, 'newPassword') ? change.error : undefined} success={saved} />
+        <div className="actions">
+          <button type="submit" className="button button-primary" disabled={change.isPending}>
+            {change.isPending ? 'Changing…' : 'Change password'}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+const TOKEN_LIFETIMES = [
+  { value: '30', label: '30 days' },
+  { value: '90', label: '90 days' },
+  { value: '365', label: '1 year' },
+  { value: '', label: 'Never expires' },
+];
+
+function ApiTokens() {
+  const queryClient = useQueryClient();
+  const { notify } = useToast();
+  const [name, setName] = useState('');
+  const [days, setDays] = useState('90');
+  const [created, setCreated] = useState<NewApiToken>();
+  const [revoking, setRevoking] = useState<ApiToken>();
+  const tokens = useQuery({ queryKey: keys.tokens, queryFn: async () => (await unwrap(api.GET('/api/me/tokens'))).tokens });
+  const create = useMutation({
+    mutationFn: () => unwrap(api.POST('/api/me/tokens', { body: { name, ...(days ? { expiresInDays: Number(days) } : {}) } })),
+    onSuccess: (token) => {
+      setCreated(token);
+      setName('');
+      void queryClient.invalidateQueries({ queryKey: keys.tokens });
+    },
+  });
+  const revoke = useMutation({
+    mutationFn: (token: ApiToken) => unwrap(api.DELETE('/api/me/tokens/{tokenId}', { params: { path: { tokenId: token.id } } })),
+    onSuccess: (_, token) => {
+      queryClient.setQueryData<ApiToken[]>(keys.tokens, (current) => current?.filter((t) => t.id !== token.id));
+      if (created?.id === token.id) setCreated(undefined);
+      setRevoking(undefined);
+      notify(`Token “${token.name}” revoked`);
+    },
+  });
+
+  return (
+    <section className="card stack-sm" aria-labelledby="tokens-title">
+      <h2 id="tokens-title" className="card-title">
+        API tokens
+      </h2>
+      <p className="muted">
+        For the <code>commonground</code> command-line tool and your own scripts. A token acts as you: keep it secret.
+      </p>
+      {tokens.isPending ? (
+        <Loading lines={2} />
+      ) : tokens.isError ? (
+        <ErrorState error={tokens.error} onRetry={() => void tokens.refetch()} />
+      ) : tokens.data.length === 0 ? (
+        <EmptyState title="No tokens yet" />
+      ) : (
+        <ul className="token-list">
+          {tokens.data.map((token) => (
+            <li key={token.id} className="token-row">
+              <div>
+                <p className="token-name">{token.name}</p>
+                <p className="muted small">
+                  <code>{token.prefix}…</code> · created {formatDay(String(token.createdAt))}
+                  {token.lastUsedAt ? ` · last used ${formatDay(String(token.lastUsedAt))}` : ' · never used'}
+                  {token.expiresAt ? ` · expires ${formatDay(String(token.expiresAt))}` : ''}
+                </p>
+              </div>
+              <button type="button" className="button button-quiet button-danger-text button-small" onClick={() => setRevoking(token)} aria-label={`Revoke token ${token.name}`}>
+                Revoke
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+
+      {created && (
+        <div className="new-token" role="status">
+          <p className="notice-title">Copy your new token now. It will not be shown again.</p>
+          <div className="copy-row">
+            <label htmlFor="new-token" className="visually-hidden">
+              New token {created.name}
+            </label>
+            <textarea id="new-token" className="input input-mono token-secret" readOnly rows={2} value={created.token} onFocus={(e) => e.target.select()} />
+            <CopyButton text={created.token} what="Token" />
+          </div>
+          <button type="button" className="button button-secondary button-small" onClick={() => setCreated(undefined)}>
+            I have saved it
+          </button>
+        </div>
+      )}
+
+      <form
+        className="form token-form"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          create.mutate();
+        }}
+      >
+        <h3 className="subhead">New token</h3>
+        <div className="field-row">
+          <TextField label="Name" placeholder="e.g. laptop CLI" value={name} onChange={(e) => setName(e.target.value)} error={fieldError(create.error, 'name')} maxLength={100} />
+          <SelectField label="Expires after" value={days} onChange={setDays} options={TOKEN_LIFETIMES} error={fieldError(create.error, 'expiresInDays')} />
+        </div>
+        <FormMessage error={create.error && !fieldError(create.error, 'name') ? create.error : undefined} />
+        <div className="actions">
+          <button type="submit" className="button button-secondary" disabled={create.isPending}>
+            {create.isPending ? 'Creating…' : 'Create token'}
+          </button>
+        </div>
+      </form>
+
+      <ConfirmDialog
+        open={Boolean(revoking)}
+        title={`Revoke “${revoking?.name ?? ''}”?`}
+        confirmLabel="Revoke token"
+        danger
+        busy={revoke.isPending}
+        onConfirm={() => revoking && revoke.mutate(revoking)}
+        onCancel={() => {
+          setRevoking(undefined);
+          revoke.reset();
+        }}
+      >
+        <p>Anything using this token stops working at once.</p>
+        <FormMessage error={revoke.error} />
+      </ConfirmDialog>
+    </section>
+  );
+}
+
+function DeleteAccount() {
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const { notify } = useToast();
+  const [password, setPassword] = useState('');
+  const [asking, setAsking] = useState(false);
+  const remove = useMutation({
+    mutationFn: () => unwrap(api.DELETE('/api/me', { body: { password } })),
+    onSuccess: () => {
+      queryClient.setQueryData(keys.account, null);
+      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== 'account' });
+      notify('Your account and everything in it are deleted.');
+      void navigate('/', { replace: true });
+    },
+    onError: () => setAsking(false),
+  });
+  return (
+    <section className="card card-danger form" aria-labelledby="delete-title">
+      <h2 id="delete-title" className="card-title">
+        Delete account
+      </h2>
+      <p>
+        This deletes your account, your profile, your contact details and your memberships, for good. Events you organize
+        stay for their other members. This cannot be undone.
+      </p>
+      <form
+        className="form"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          remove.reset();
+          setAsking(true);
+        }}
+      >
+        <TextField label="Your password, to confirm" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} error={fieldError(remove.error, 'password')} required />
+        <FormMessage error={remove.error && !fieldError(remove.error, 'password') ? remove.error : undefined} />
+        <div className="actions">
+          <button type="submit" className="button button-danger" disabled={!password}>
+            Delete my account…
+          </button>
+        </div>
+      </form>
+      <ConfirmDialog open={asking} title="Delete your account for good?" confirmLabel="Delete everything" danger busy={remove.isPending} onConfirm={() => remove.mutate()} onCancel={() => setAsking(false)}>
+        <p>Your profile, contact details and memberships will be gone. There is no way back.</p>
+      </ConfirmDialog>
+    </section>
+  );
+}

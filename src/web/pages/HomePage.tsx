@@ -1,0 +1,134 @@
+import { Link } from 'react-router';
+import type { EventView } from '../api/client.js';
+import { useAccount, useMyEvents, useMyProfile } from '../api/queries.js';
+import { EmptyState, ErrorState, Loading } from '../components/States.js';
+import { usePageTitle } from '../components/PageTitle.js';
+import { formatEventSpan } from '../time.js';
+
+export function HomePage() {
+  const account = useAccount();
+  if (account.isPending) return <Loading />;
+  if (account.isError) return <ErrorState error={account.error} onRetry={() => void account.refetch()} />;
+  return account.data ? <MyEvents firstName={account.data.name.split(' ')[0] ?? ''} /> : <Landing />;
+}
+
+function Landing() {
+  usePageTitle(undefined);
+  return (
+    <div className="landing">
+      <section className="hero" aria-labelledby="hero-title">
+        <p className="eyebrow">For people who go to events to meet people</p>
+        <h1 id="hero-title">Find the common ground worth cultivating.</h1>
+        <p className="lead">
+          Networking, done gently: you meet the people in the room, discover what you share, and remember each other
+          afterwards. No pitches, no card-pushing, no agenda beyond a good conversation.
+        </p>
+        <div className="actions">
+          <Link to="/sign-up" className="button button-primary">
+            Create an account
+          </Link>
+          <Link to="/sign-in" className="button button-secondary">
+            Sign in
+          </Link>
+        </div>
+      </section>
+      <ul className="pillars" aria-label="How it works">
+        <li className="card pillar">
+          <h2>See who is here</h2>
+          <p>Everyone who chose to be listed, with what they care about and what brought them to the event.</p>
+        </li>
+        <li className="card pillar">
+          <h2>Start with what you share</h2>
+          <p>Shared interests stand out, and people tell you which questions they like to be asked.</p>
+        </li>
+        <li className="card pillar">
+          <h2>Your details stay yours</h2>
+          <p>Your email and phone are never shown to anyone. You decide who you keep in touch with.</p>
+        </li>
+      </ul>
+    </div>
+  );
+}
+
+function MyEvents({ firstName }: { firstName: string }) {
+  usePageTitle('My events');
+  const events = useMyEvents();
+  const profile = useMyProfile();
+  const now = Date.now();
+  const profileIsBare = profile.data && profile.data.interests.length === 0 && !profile.data.headline;
+  const upcoming = events.data?.filter((e) => Date.parse(e.endsAt) >= now) ?? [];
+  const past = events.data?.filter((e) => Date.parse(e.endsAt) < now) ?? [];
+
+  return (
+    <div className="stack">
+      <div className="page-head">
+        <div>
+          <h1>Hello, {firstName}</h1>
+          <p className="muted">Your events, soonest first.</p>
+        </div>
+        <Link to="/events/new" className="button button-primary">
+          Create an event
+        </Link>
+      </div>
+      {profileIsBare && (events.data?.length ?? 0) > 0 && (
+        <div className="notice">
+          <p className="notice-title">Help people find common ground with you</p>
+          <p>Add a headline and a few interests. They show next to your name at your events.</p>
+          <Link to="/me/profile" className="button button-secondary">
+            Fill in your profile
+          </Link>
+        </div>
+      )}
+      {events.isPending ? (
+        <Loading lines={4} label="Loading your events…" />
+      ) : events.isError ? (
+        <ErrorState error={events.error} onRetry={() => void events.refetch()} />
+      ) : events.data.length === 0 ? (
+        <EmptyState title="No events yet">
+          <p>
+            Going to an event? Open the invite link the organizer shared with you and you will land right in it. Hosting
+            one? Create it here and share a link.
+          </p>
+          <div className="actions">
+            <Link to="/events/new" className="button button-primary">
+              Create an event
+            </Link>
+            <Link to="/me/profile" className="button button-secondary">
+              Fill in your profile
+            </Link>
+          </div>
+        </EmptyState>
+      ) : (
+        <>
+          {upcoming.length > 0 && <EventList title="Coming up" events={upcoming} />}
+          {past.length > 0 && <EventList title="Past events" events={past} />}
+        </>
+      )}
+    </div>
+  );
+}
+
+function EventList({ title, events }: { title: string; events: EventView[] }) {
+  return (
+    <section className="stack-sm" aria-label={title}>
+      <h2 className="section-title">{title}</h2>
+      <ul className="event-list">
+        {events.map((event) => (
+          <li key={event.id}>
+            <Link to={`/e/${event.id}`} className="card card-link event-card">
+              <span className="event-card-name">{event.name}</span>
+              <span className="event-card-when">{formatEventSpan(event.startsAt, event.endsAt, event.timeZone)}</span>
+              {event.venue && <span className="event-card-venue">{event.venue}</span>}
+              <span className="event-card-meta">
+                {event.myRole === 'organizer' && <span className="badge">Organizer</span>}
+                <span>
+                  {event.attendeeCount} {event.attendeeCount === 1 ? 'person' : 'people'}
+                </span>
+              </span>
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -28,7 +28,9 @@ export async function startServer(config: Config, options: AppOptions & { now?: 
     const port = typeof address === 'object' && address ? address.port : config.port;
     const shownHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
     const url = `http://${shownHost}:${port}`;
-    const publicUrl = process.env.PUBLIC_URL ? config.publicUrl : url;
+    // Port 0 picks a free port: links must name the one actually listened on.
+    if (config.publicUrl === `http://${shownHost}:0`) ctx.config = { ...config, port, publicUrl: url };
+    const publicUrl = ctx.config.publicUrl;
     const setupToken = await issueSetupToken(ctx);
     if (handle.engine === 'pglite') {
       // PGlite has no autovacuum: refresh the planner's statistics once per start, in the background.

@@ -66,7 +66,7 @@ export async function createUser(
     });
     return toAccount(row);
   } catch (error) {
-    if (isUniqueViolation(error, 'users_email_key')) throw conflict('An account with this email already exists.');
+    if (isUniqueViolation(error, 'users_email_key')) throw conflict('An account with this email already exists.', '/body/email');
     throw error;
   }
 }

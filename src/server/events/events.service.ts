@@ -106,7 +106,9 @@ export async function createEvent(ctx: ServiceContext, actor: Actor, input: Even
     } catch (error) {
       if (!isUniqueViolation(error, 'events_slug_key')) throw error;
       // A slug someone chose is theirs to change; a derived one gets a tail and another try.
-      if (input.slug || attempt >= 3) throw conflict(`The address "${slug}" is taken by another event. Please choose another.`);
+      if (input.slug || attempt >= 3) {
+        throw conflict(`The address "${slug}" is taken by another event. Please choose another.`, '/body/slug');
+      }
     }
   }
 }
@@ -163,7 +165,7 @@ export async function updateEvent(
       updatedAt: ctx.now(),
     });
   } catch (error) {
-    if (isUniqueViolation(error, 'events_slug_key')) throw conflict(`The address "${input.slug}" is taken by another event.`);
+    if (isUniqueViolation(error, 'events_slug_key')) throw conflict(`The address "${input.slug}" is taken by another event. Please choose another.`, '/body/slug');
     throw error;
   }
   return viewFor(ctx, eventId, me.userId);

@@ -55,7 +55,9 @@ export class AppError extends Error {
 
 /** One body for "does not exist" and "not yours to see", so the two cannot be told apart. */
 export const notFound = () => new AppError('not_found', 'It does not exist, or you do not have access to it.');
-export const conflict = (detail: string) => new AppError('conflict', detail);
+/** A clash with what is stored; `pointer` names the field to change, e.g. `/body/email`. */
+export const conflict = (detail: string, pointer?: string) =>
+  new AppError('conflict', detail, pointer ? { errors: [{ pointer, detail }] } : {});
 export const badRequest = (detail: string, errors?: FieldError[]) =>
   new AppError(errors ? 'validation' : 'bad_request', detail, errors ? { errors } : {});
 export const unauthenticated = (detail = 'Sign in to continue.') => new AppError('unauthenticated', detail);

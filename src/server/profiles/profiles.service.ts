@@ -40,20 +40,34 @@ export async function getMyProfile(ctx: ServiceContext, actor: Actor) {
 
 /** A question reads as one: one question mark at the end. */
 function asQuestion(text: string): string {
-  return /\?$/.test(text) ? text : `${text.replace(/[.!]+$/, '')}?`;
+  return text.endsWith('?') ? text : `${text.replace(/[.!]+$/, '')}?`;
+}
+
+export type ProfileFields = Pick<ProfileInput, 'displayName' | 'headline' | 'bio' | 'interests' | 'offers' | 'seeking' | 'questions'>;
+
+/**
+ * The public profile fields as they are stored: trimmed, within their lengths, lists tidied and
+ * deduplicated, every question ending in one question mark. Everything that writes a profile
+ * goes through here, so a profile looks the same however it was made.
+ */
+export function normalizeProfileFields(input: ProfileFields): ProfileFields {
+  return {
+    displayName: input.displayName.trim().slice(0, 100),
+    headline: input.headline.trim().slice(0, 140),
+    bio: input.bio.trim().slice(0, 1000),
+    interests: normalizeInterests(input.interests),
+    offers: normalizePhrases(input.offers, 140, 10),
+    seeking: normalizePhrases(input.seeking, 140, 10),
+    // Cut one short so the added question mark stays within 200; again to drop "Why" next to "Why?".
+    questions: normalizePhrases(normalizePhrases(input.questions, 199, 5).map(asQuestion), 200, 5),
+  };
 }
 
 export async function updateMyProfile(ctx: ServiceContext, actor: Actor, input: ProfileInput) {
   const me = await requireAccess(ctx, actor, 'account.manage');
   const row = await repo.saveProfile(ctx.db, {
     userId: me.userId,
-    displayName: input.displayName.trim(),
-    headline: input.headline.trim(),
-    bio: input.bio.trim(),
-    interests: normalizeInterests(input.interests),
-    offers: normalizePhrases(input.offers, 140, 10),
-    seeking: normalizePhrases(input.seeking, 140, 10),
-    questions: normalizePhrases(input.questions, 200, 5).map(asQuestion),
+    ...normalizeProfileFields(input),
     contactEmail: input.contact.email.trim(),
     contactPhone: input.contact.phone.trim(),
     contactLinks: normalizePhrases(input.contact.links, 300, 5),

@@ -8,7 +8,7 @@ import { demoCommand } from './commands/demo.js';
 import { eventsCommands } from './commands/events.js';
 import { migrateCommand } from './commands/migrate.js';
 import { serveCommand } from './commands/serve.js';
-import { BAD_INPUT, CliError, oneLine, RUNTIME_FAILURE } from './errors.js';
+import { BAD_INPUT, exitCodeOf, oneLine } from './errors.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -101,7 +101,7 @@ export async function main(argv: string[] = process.argv): Promise<void> {
       return;
     }
     process.stderr.write(`commonground: ${oneLine(error)}\n`);
-    process.exitCode = error instanceof CliError ? error.exitCode : RUNTIME_FAILURE;
+    process.exitCode = exitCodeOf(error);
   }
 }
 

@@ -77,7 +77,6 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
         description:
           'The JSON API of Common Ground. Errors are `application/problem+json` (RFC 9457). Sign in with the session cookie (web app) or a bearer API token (`commonground login`).',
       },
-      servers: [{ url: ctx.config.publicUrl }],
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: sessionCookieName(ctx.config.secureCookies) },

@@ -125,7 +125,7 @@ describe.runIf(hasChromium || Boolean(process.env.CI))('web app in Chromium', ()
       // Signed out: the landing says what this is.
       const org = await newPage(size);
       await org.goto('/');
-      await poll(() => org.getByRole('heading', { level: 1 }).textContent()).toBe('Find the common ground worth cultivating.');
+      await poll(() => org.getByRole('heading', { level: 1 }).textContent()).toBe('Meet the people in the room. Start with what you share.');
       await shoot(org, size, 'landing');
 
       // The organizer signs up.
@@ -326,7 +326,7 @@ describe.runIf(hasChromium || Boolean(process.env.CI))('web app in Chromium', ()
       // Sign out through the menu.
       await openMenu(bo, size);
       await bo.getByRole('button', { name: 'Sign out' }).click();
-      await poll(() => bo.getByRole('heading', { name: 'Find the common ground worth cultivating.' }).isVisible()).toBe(true);
+      await poll(() => bo.getByRole('heading', { name: 'Meet the people in the room. Start with what you share.' }).isVisible()).toBe(true);
       expect((await bo.request.get('/api/me')).status()).toBe(401);
       expect(pageErrors).toEqual([]);
     }, 180_000);

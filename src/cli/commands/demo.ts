@@ -29,7 +29,7 @@ export function demoCommand(program: Command): void {
     .action(async (options: DemoCommandOptions) => {
       const started = performance.now();
       const { configFromEnv, withDatabase } = await import('../database.js');
-      const { createDemoEvent } = await import('../demo-event.js');
+      const { createDemoEvent } = await import('../../server/demo/demo.service.js');
       const config = configFromEnv();
       progress('Opening the database…');
       const demo = await withDatabase(config, (ctx) =>

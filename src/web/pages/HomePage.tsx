@@ -18,7 +18,7 @@ function Landing() {
     <div className="landing">
       <section className="hero" aria-labelledby="hero-title">
         <p className="eyebrow">For people who go to events to meet people</p>
-        <h1 id="hero-title">Find the common ground worth cultivating.</h1>
+        <h1 id="hero-title">Meet the people in the room. Start with what you share.</h1>
         <p className="lead">
           Networking, done gently: you meet the people in the room, discover what you share, and remember each other
           afterwards. No pitches, no card-pushing, no agenda beyond a good conversation.

@@ -1,9 +1,7 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { ConfigError, loadConfig, type Config } from '../server/platform/config.js';
 import type { ServiceContext } from '../server/platform/context.js';
-import { openDatabase, queryRows, type Database, type DatabaseHandle } from '../server/platform/db/client.js';
+import { DataDirInUseError, openDatabase, queryRows, type Database, type DatabaseHandle } from '../server/platform/db/client.js';
 import { badInput, CliError, oneLine } from './errors.js';
 
 /** The server's configuration from the environment; a bad setting is bad input. */
@@ -31,20 +29,6 @@ export async function countAppliedMigrations(db: Database): Promise<number> {
 }
 
 /**
- * PGlite is one process's database: a second process writing the same directory corrupts it.
- * PGlite keeps a postmaster.pid in the directory while it is open (with a placeholder pid, so
- * whether its owner is alive cannot be checked).
- */
-function refuseBusyPglite(dataDir: string): void {
-  const pidFile = path.join(dataDir, 'postmaster.pid');
-  if (existsSync(pidFile)) {
-    throw new CliError(
-      `the PGlite data directory ${dataDir} is in use: stop the server first (if none is running, it did not shut down cleanly: delete ${pidFile})`,
-    );
-  }
-}
-
-/**
  * Opens the configured database (DATABASE_URL, else PGlite in DATA_DIR), applies pending
  * migrations, runs `work` with a service context, and always closes the database.
  */
@@ -53,11 +37,12 @@ export async function withDatabase<T>(
   work: (ctx: ServiceContext, handle: DatabaseHandle) => Promise<T>,
   options: { migrate?: boolean } = {},
 ): Promise<T> {
-  if (!config.databaseUrl) refuseBusyPglite(config.dataDir);
   let handle: DatabaseHandle;
   try {
     handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, maxConnections: 2 });
   } catch (error) {
+    // Its message already says which directory and what to do.
+    if (error instanceof DataDirInUseError) throw new CliError(error.message);
     throw new CliError(`cannot open the database (${describeDatabase(config)}): ${oneLine(error)}`);
   }
   try {

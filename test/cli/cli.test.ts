@@ -107,12 +107,25 @@ describe('commonground usage', () => {
     expectOneLineFailure(await cli(['login', '--server', 'ftp://example.org', '--email', 'a@example.org', '--password-stdin']), 2, /http/);
   }, 60_000);
 
-  it('refuses a PGlite data directory another process has open', async () => {
+  it('refuses a PGlite data directory another live process has open, and takes over one left by a crash', async () => {
     const dataDir = path.join(tempDir('cg-cli-busy-'), 'data');
     mkdirSync(dataDir);
+    // This test runner is alive and is not the CLI's process.
+    writeFileSync(path.join(dataDir, 'commonground.lock'), `${process.pid}\n`);
+    expectOneLineFailure(
+      await cli(['migrate'], { env: { DATA_DIR: dataDir } }),
+      1,
+      new RegExp(`in use by process ${process.pid} \\(another Common Ground server or command\\); stop it first`),
+    );
+    const exited = spawn(process.execPath, ['-e', '']);
+    await new Promise((resolve) => exited.once('exit', resolve));
+    writeFileSync(path.join(dataDir, 'commonground.lock'), `${exited.pid}\n`);
+    // PGlite's own leftover from a crash, with its placeholder pid, no longer blocks either.
     writeFileSync(path.join(dataDir, 'postmaster.pid'), '-42\n');
-    expectOneLineFailure(await cli(['migrate'], { env: { DATA_DIR: dataDir } }), 1, /in use: stop the server first/);
-  });
+    const run = await cli(['migrate'], { env: { DATA_DIR: dataDir } });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/Database up to date/);
+  }, 60_000);
 
   it('the bin shim asks for a build when there is none', async () => {
     const clone = tempDir('cg-cli-clone-');
@@ -225,6 +238,16 @@ describe.each(storageEngines())('commands on the database (%s)', (engine) => {
       expect(people.some((p) => p.offers.length > 0 && p.seeking.length > 0)).toBe(true);
       const intents = await db.select().from(eventIntents).where(eq(eventIntents.eventId, result.eventId));
       expect(intents.length).toBeGreaterThan(0);
+      // Profiles are written the way the profile service writes them.
+      const questions = await db
+        .select({ questions: profiles.questions })
+        .from(memberships)
+        .innerJoin(profiles, eq(profiles.userId, memberships.userId))
+        .where(eq(memberships.eventId, result.eventId));
+      expect(questions.flatMap((p) => p.questions).every((q) => q.endsWith('?') && q.length <= 200)).toBe(true);
+      // Analyzed after the bulk insert, so the planner knows how many rows there are.
+      const [analyzed] = await queryRows<{ rows: number }>(db, sql`select reltuples::int as rows from pg_class where relname = 'memberships'`);
+      expect(analyzed!.rows).toBeGreaterThanOrEqual(50);
       // The same seed gives the same people.
       const names = (rows: { name: string }[]) => rows.map((r) => r.name).sort();
       expect(names(await attendeesOf(second.eventId))).toEqual(names(people));

@@ -1,0 +1,247 @@
+// `npm run bench`: the figures of the foundation, printed as one table with the machine's details.
+// Every figure is a median of repeated runs; ratios compare figures measured in this same run.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import Fastify from 'fastify';
+import pg from 'pg';
+import { createUser } from '../src/server/accounts/accounts.service.js';
+import { loadConfig } from '../src/server/platform/config.js';
+import type { ServiceContext } from '../src/server/platform/context.js';
+import { openDatabase } from '../src/server/platform/db/client.js';
+import { createDemoEvent } from '../src/server/demo/demo.service.js';
+
+const ATTENDEES = Number(process.env.BENCH_ATTENDEES ?? 2000);
+const LOAD_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = 50;
+const START_RUNS = 5;
+const PASSWORD = 'bench password 1';
+const POSTGRES_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+interface Row {
+  measure: string;
+  engine: string;
+  value: string;
+  note?: string;
+}
+const rows: Row[] = [];
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+const quantile = (values: number[], q: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+};
+const ms = (value: number) => `${value.toFixed(value < 10 ? 2 : 0)} ms`;
+const log = (text: string) => process.stderr.write(`${text}\n`);
+
+async function freePort(): Promise<number> {
+  const probe = Fastify();
+  await probe.listen({ port: 0, host: '127.0.0.1' });
+  const address = probe.server.address();
+  await probe.close();
+  return typeof address === 'object' && address ? address.port : 0;
+}
+
+interface ServerProcess {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Starts the compiled server (what `npm start` runs) and measures the time to its first healthy answer. */
+async function startCompiled(env: Record<string, string>): Promise<ServerProcess & { millisToHealth: number }> {
+  const port = await freePort();
+  const started = performance.now();
+  const child = spawn(process.execPath, ['dist/server/main.js'], {
+    env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn', HOST: '127.0.0.1', PORT: String(port), ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    try {
+      const response = await fetch(`${url}/api/health`);
+      if (response.ok) break;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  const millisToHealth = performance.now() - started;
+  return {
+    url,
+    millisToHealth,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+async function benchStart() {
+  const fresh: number[] = [];
+  const existing: number[] = [];
+  const dirs: string[] = [];
+  for (let run = 0; run < START_RUNS; run++) {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cg-bench-'));
+    dirs.push(dataDir);
+    const first = await startCompiled({ DATA_DIR: dataDir });
+    fresh.push(first.millisToHealth);
+    await first.stop();
+    const again = await startCompiled({ DATA_DIR: dataDir });
+    existing.push(again.millisToHealth);
+    await again.stop();
+  }
+  dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true }));
+  rows.push({ measure: 'start → first /api/health, fresh data dir', engine: 'pglite', value: ms(median(fresh)), note: `median of ${START_RUNS}` });
+  rows.push({ measure: 'start → first /api/health, existing data dir', engine: 'pglite', value: ms(median(existing)), note: `median of ${START_RUNS}` });
+}
+
+/** A database holding a 2,000-attendee demo event and a member who can sign in. */
+async function seed(options: { dataDir?: string; databaseUrl?: string }) {
+  const handle = await openDatabase(options);
+  await handle.migrate();
+  const ctx: ServiceContext = { db: handle.db, engine: handle.engine, config: loadConfig({}), now: () => new Date() };
+  const email = `bench-${Date.now()}@example.org`;
+  await createUser(ctx, { email, name: 'Bench Organizer', password: PASSWORD });
+  const started = performance.now();
+  const demo = await createDemoEvent(ctx, { attendees: ATTENDEES, seed: 42, organizer: { email, mustExist: true } });
+  const seedMillis = performance.now() - started;
+  await handle.close();
+  return { email, eventId: demo.eventId, seedMillis };
+}
+
+async function signIn(url: string, email: string): Promise<{ cookie: string; millis: number }> {
+  const started = performance.now();
+  const response = await fetch(`${url}/api/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: PASSWORD }),
+  });
+  const millis = performance.now() - started;
+  if (!response.ok) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
+  return { cookie: response.headers.get('set-cookie')!.split(';')[0]!, millis };
+}
+
+async function load(url: string, headers: Record<string, string> = {}) {
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: LOAD_SECONDS, headers });
+  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
+}
+
+async function benchBare() {
+  const app = Fastify();
+  app.get('/bare', async () => ({ status: 'ok' }));
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const figures = await load(`http://127.0.0.1:${port}/bare`);
+  await app.close();
+  rows.push({
+    measure: `bare Fastify route, ${CONNECTIONS} connections`,
+    engine: '—',
+    value: `${figures.rps.toFixed(0)} req/s`,
+    note: `p50 ${figures.p50} ms, p99 ${figures.p99} ms (reference)`,
+  });
+  return figures.rps;
+}
+
+async function benchEngine(engine: 'pglite' | 'postgres', bareRps: number) {
+  let env: Record<string, string>;
+  let cleanup: () => Promise<void>;
+  let seeded;
+  if (engine === 'pglite') {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cg-bench-'));
+    seeded = await seed({ dataDir });
+    env = { DATA_DIR: dataDir };
+    cleanup = async () => rmSync(dataDir, { recursive: true, force: true });
+  } else {
+    const name = `cg_bench_${Date.now()}`;
+    const admin = new pg.Client({ connectionString: POSTGRES_URL });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    const url = new URL(POSTGRES_URL);
+    url.pathname = `/${name}`;
+    seeded = await seed({ databaseUrl: url.toString() });
+    env = { DATABASE_URL: url.toString() };
+    cleanup = async () => {
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    };
+  }
+  rows.push({ measure: `seed a ${ATTENDEES}-attendee demo event`, engine, value: ms(seeded.seedMillis) });
+  const server = await startCompiled(env);
+  try {
+    const samples: number[] = [];
+    let cookie = '';
+    for (let i = 0; i < 30; i++) {
+      const result = await signIn(server.url, seeded.email);
+      samples.push(result.millis);
+      cookie = result.cookie;
+    }
+    rows.push({ measure: 'sign-in latency (argon2id, over HTTP)', engine, value: ms(median(samples)), note: `p95 ${ms(quantile(samples, 0.95))}, 30 sign-ins` });
+    const figures = await load(`${server.url}/api/events/${seeded.eventId}/directory?limit=50`, { cookie });
+    rows.push({
+      measure: `directory of ${ATTENDEES} attendees (page of 50), ${CONNECTIONS} connections`,
+      engine,
+      value: `${figures.rps.toFixed(0)} req/s`,
+      note: `p50 ${figures.p50} ms, p99 ${figures.p99} ms, ${((figures.rps / bareRps) * 100).toFixed(1)}% of bare Fastify`,
+    });
+  } finally {
+    await server.stop();
+    await cleanup();
+  }
+}
+
+async function postgresAvailable(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.end();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function printTable() {
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  process.stdout.write(
+    `\nCommon Ground bench — ${new Date().toISOString()}\n` +
+      `machine: ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}\n\n`,
+  );
+  const header = ['measure', 'engine', 'value', 'notes'];
+  const table = rows.map((r) => [r.measure, r.engine, r.value, r.note ?? '']);
+  const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  process.stdout.write(`${line(header)}\n|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|\n`);
+  for (const row of table) process.stdout.write(`${line(row)}\n`);
+}
+
+async function main() {
+  if (!existsSync('dist/server/main.js')) throw new Error('dist/server/main.js is missing: run `npm run build` first');
+  log('start-up…');
+  await benchStart();
+  log('bare Fastify…');
+  const bareRps = await benchBare();
+  log('PGlite…');
+  await benchEngine('pglite', bareRps);
+  if (await postgresAvailable()) {
+    log('PostgreSQL…');
+    await benchEngine('postgres', bareRps);
+  } else {
+    rows.push({ measure: 'PostgreSQL rows', engine: 'postgres', value: 'skipped', note: `no server at ${POSTGRES_URL}` });
+  }
+  printTable();
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

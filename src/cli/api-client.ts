@@ -1,3 +1,5 @@
+import createClient, { type Client } from 'openapi-fetch';
+import type { paths } from '../web/api/schema.js';
 import { CliError, RUNTIME_FAILURE, BAD_INPUT } from './errors.js';
 
 /** An RFC 9457 problem as the API answers it. */
@@ -30,65 +32,52 @@ function describeProblem(problem: Problem, status: number): string {
   return fields.length > 0 ? `${detail.replace(/:? ?see errors\.?$/i, '')} (${fields.join('; ')})` : detail;
 }
 
+/** The typed client of the API, generated from its OpenAPI document (shared with the web app). */
+export type Api = Client<paths>;
+
 /** The Common Ground HTTP API, as one signed-in person (a bearer API token) or anonymously. */
 export class ApiClient {
+  readonly api: Api;
+
   constructor(
     readonly server: string,
     private readonly token?: string,
-  ) {}
-
-  get<T>(path: string): Promise<T> {
-    return this.request<T>('GET', path);
+  ) {
+    this.api = createClient<paths>({
+      baseUrl: server,
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+      fetch: (request) => fetch(request, { signal: AbortSignal.timeout(TIMEOUT_MS) }),
+    });
   }
 
-  post<T>(path: string, body: unknown): Promise<T> {
-    return this.request<T>('POST', path, body);
-  }
-
-  async request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const headers: Record<string, string> = { accept: 'application/json' };
-    if (this.token) headers.authorization = `Bearer ${this.token}`;
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    let response: Response;
+  /**
+   * The data of one call of `this.api`; a CliError naming the problem otherwise (exit 2 for a
+   * 400, else 1).
+   */
+  async call<Data>(what: string, pending: Promise<{ data?: Data; error?: unknown; response: Response }>): Promise<Data> {
+    let answer: { data?: Data; error?: unknown; response: Response };
     try {
-      response = await fetch(`${this.server}${path}`, {
-        method,
-        headers,
-        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-      });
+      answer = await pending;
     } catch (error) {
+      if (error instanceof SyntaxError) {
+        throw new CliError(`${this.server} did not answer ${what} with JSON: is it a Common Ground server?`);
+      }
       throw new CliError(`cannot reach ${this.server}: ${networkReason(error)}`);
     }
-    const text = await response.text();
-    const json = parseJson(text);
-    if (response.ok) {
-      if (response.status === 204) return undefined as T;
-      if (json === undefined) {
-        throw new CliError(`${this.server} did not answer ${method} ${path} with JSON: is it a Common Ground server?`);
-      }
-      return json as T;
+    const { response } = answer;
+    if (response.ok) return answer.data as Data;
+    const problem = answer.error;
+    if (typeof problem !== 'object' || problem === null) {
+      throw new CliError(`${this.server} answered ${what} with ${response.status} ${response.statusText}`);
     }
-    if (json === undefined || typeof json !== 'object' || json === null) {
-      throw new CliError(`${this.server} answered ${method} ${path} with ${response.status} ${response.statusText}`);
-    }
-    const problem = json as Problem;
     if (response.status === 401 && this.token) {
       throw new CliError(`${this.server} did not accept the stored token (revoked or expired): run commonground login`);
     }
     const exitCode = response.status === 400 || response.status === 422 ? BAD_INPUT : RUNTIME_FAILURE;
-    throw new CliError(describeProblem(problem, response.status), exitCode);
+    throw new CliError(describeProblem(problem as Problem, response.status), exitCode);
   }
 }
 
-function parseJson(text: string): unknown {
-  if (text === '') return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
 
 function networkReason(error: unknown): string {
   if (error instanceof Error && error.name === 'TimeoutError') return `no answer within ${TIMEOUT_MS / 1000} seconds`;

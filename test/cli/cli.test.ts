@@ -258,6 +258,9 @@ describe.each(storageEngines())('commands on the database (%s)', (engine) => {
         .where(eq(events.id, result.eventId));
       expect(organizers).toHaveLength(1);
       expect(organizers[0]!.userId).toBe(organizers[0]!.ownerId);
+      // Without --organizer, the server's first admin (made above) owns it, so they can open it.
+      const [owner] = await db.select({ email: users.email }).from(users).where(eq(users.id, organizers[0]!.ownerId!));
+      expect(owner!.email).toBe('root@example.org');
     });
   }, 90_000);
 

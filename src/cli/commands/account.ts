@@ -7,22 +7,6 @@ import { ask, askHidden, canPrompt, printJson, printLine, readSecretFromStdin } 
 
 const DEFAULT_SERVER = 'http://127.0.0.1:3000';
 
-interface Account {
-  id: string;
-  email: string;
-  name: string;
-  isAdmin: boolean;
-  createdAt: string;
-}
-
-interface NewToken {
-  id: string;
-  name: string;
-  prefix: string;
-  token: string;
-  account: Account;
-}
-
 interface LoginOptions {
   server?: string;
   email?: string;
@@ -59,7 +43,11 @@ async function readPassword(options: LoginOptions): Promise<string> {
 async function revokeQuietly(previous: Credentials | undefined): Promise<void> {
   if (!previous?.tokenId) return;
   try {
-    await new ApiClient(previous.server, previous.token).request('DELETE', `/api/me/tokens/${encodeURIComponent(previous.tokenId)}`);
+    const client = new ApiClient(previous.server, previous.token);
+    await client.call(
+      'DELETE /api/me/tokens/{tokenId}',
+      client.api.DELETE('/api/me/tokens/{tokenId}', { params: { path: { tokenId: previous.tokenId } } }),
+    );
   } catch {
     // Already revoked, or the old server is gone: nothing to clean up there.
   }
@@ -88,7 +76,11 @@ export function accountCommands(program: Command): void {
         process.stderr.write(`warning: ${server} is not HTTPS: the password and the token travel unencrypted\n`);
       }
       const name = (options.name ?? '').trim().slice(0, 100) || 'commonground CLI';
-      const issued = await new ApiClient(server).post<NewToken>('/api/auth/tokens', { email, password, name });
+      const anonymous = new ApiClient(server);
+      const issued = await anonymous.call(
+        'POST /api/auth/tokens',
+        anonymous.api.POST('/api/auth/tokens', { body: { email, password, name } }),
+      );
       const file = credentialsPath();
       writeCredentials({ server, token: issued.token, tokenId: issued.id }, file);
       await revokeQuietly(previous);
@@ -101,7 +93,7 @@ export function accountCommands(program: Command): void {
     .option('--json', 'print the account as JSON')
     .action(async (options: { json?: boolean }) => {
       const client = signedInClient();
-      const me = await client.get<Account>('/api/me');
+      const me = await client.call('GET /api/me', client.api.GET('/api/me'));
       if (options.json) printJson({ ...me, server: client.server });
       else printLine(`${me.name} <${me.email}>${me.isAdmin ? ' (admin)' : ''} on ${client.server}`);
     });

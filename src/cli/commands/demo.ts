@@ -3,7 +3,10 @@ import type { Command } from 'commander';
 import { wholeNumber } from '../options.js';
 import { printJson, printLine, progress } from '../terminal.js';
 
-/** Owns the demo events unless --organizer names someone; like every demo account, it cannot sign in. */
+/**
+ * Owns the demo events when --organizer names nobody and the server has no admin yet; like
+ * every demo account, it cannot sign in.
+ */
 const DEMO_ORGANIZER_EMAIL = 'demo-organizer@commonground.invalid';
 
 interface DemoCommandOptions {
@@ -19,7 +22,7 @@ export function demoCommand(program: Command): void {
     .description('create a demo event with realistic synthetic attendees, directly on the database, and print its URL')
     .option('--attendees <n>', 'how many synthetic attendees', wholeNumber(1, 20_000), 60)
     .option('--seed <s>', 'the same seed gives the same people', wholeNumber(0, 2 ** 32 - 1), 1)
-    .option('--organizer <email>', `an existing account to own the event (default: a shared ${DEMO_ORGANIZER_EMAIL})`)
+    .option('--organizer <email>', `an existing account to own the event (default: the first admin, else a shared ${DEMO_ORGANIZER_EMAIL})`)
     .option('--json', 'print {"eventId","url","attendees","seconds"}')
     .addHelpText(
       'after',
@@ -36,9 +39,7 @@ export function demoCommand(program: Command): void {
         createDemoEvent(ctx, {
           attendees: options.attendees,
           seed: options.seed,
-          organizer: options.organizer
-            ? { email: options.organizer, mustExist: true }
-            : { email: DEMO_ORGANIZER_EMAIL, mustExist: false },
+          organizer: options.organizer ? { email: options.organizer, mustExist: true } : { fallback: DEMO_ORGANIZER_EMAIL },
           onProgress: progress,
         }),
       );
@@ -49,9 +50,10 @@ export function demoCommand(program: Command): void {
         return;
       }
       printLine(`Created "${demo.name}" with ${demo.attendees} synthetic attendees in ${seconds} s: ${url}`);
-      const owner = options.organizer
-        ? `Owned by ${demo.organizerEmail}: sign in as them to open it.`
-        : `Owned by ${demo.organizerEmail}, who cannot sign in either: use --organizer YOUR_EMAIL to own a demo you can open.`;
+      const owner =
+        demo.organizerEmail === DEMO_ORGANIZER_EMAIL
+          ? `Owned by ${demo.organizerEmail}, who cannot sign in either: create your account first (or use --organizer YOUR_EMAIL) to own a demo you can open.`
+          : `Owned by ${demo.organizerEmail}: sign in as them to open it.`;
       printLine(`${owner} The synthetic attendees cannot sign in. No time slots, tables or mixer: this version has none yet.`);
     });
 }

@@ -3,18 +3,6 @@ import { formatSpan, formatTable, shorten } from '../table.js';
 import { printJson, printLine } from '../terminal.js';
 import { signedInClient } from './account.js';
 
-interface EventSummary {
-  id: string;
-  slug: string;
-  name: string;
-  timeZone: string;
-  startsAt: string;
-  endsAt: string;
-  isOwner: boolean;
-  myRole: 'organizer' | 'attendee';
-  attendeeCount: number;
-}
-
 export function eventsCommands(program: Command): void {
   const events = program.command('events').description('events on the server you are logged in to');
 
@@ -24,7 +12,7 @@ export function eventsCommands(program: Command): void {
     .option('--json', 'print {"events":[…]} as the API answers it')
     .action(async (options: { json?: boolean }) => {
       const client = signedInClient();
-      const answer = await client.get<{ events: EventSummary[] }>('/api/events');
+      const answer = await client.call('GET /api/events', client.api.GET('/api/events'));
       if (options.json) {
         printJson(answer);
         return;

@@ -1,4 +1,4 @@
-import { eq, getTableColumns, sql } from 'drizzle-orm';
+import { asc, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Database } from '../platform/db/client.js';
 import { eventIntents, events, memberships, profiles, users } from '../platform/db/schema.js';
@@ -15,6 +15,17 @@ export async function findUserIdByEmail(db: Database, email: string): Promise<st
  * The account with this email, created with its profile when there is none. Two demo runs
  * creating the same organizer at once are settled by the unique email, not by reading first.
  */
+/** The oldest admin account, if any. */
+export async function findFirstAdmin(db: Database): Promise<{ id: string; email: string } | undefined> {
+  const [row] = await db
+    .select({ id: users.id, email: users.email })
+    .from(users)
+    .where(eq(users.isAdmin, true))
+    .orderBy(asc(users.createdAt), asc(users.id))
+    .limit(1);
+  return row;
+}
+
 export async function findOrInsertUser(
   db: Database,
   user: { email: string; name: string; passwordHash: string },

@@ -12,8 +12,11 @@ export const MAX_DEMO_ATTENDEES = 20_000;
 export interface DemoOptions {
   attendees: number;
   seed: number;
-  /** Who owns the event: an existing account, or a demo organizer created when missing. */
-  organizer: { email: string; mustExist: boolean };
+  /**
+   * Who owns the event: an existing account; or (`fallback`) the server's first admin when
+   * there is one, else a demo organizer created when missing.
+   */
+  organizer: { email: string; mustExist: true } | { fallback: string };
   onProgress?: (text: string) => void;
 }
 
@@ -65,12 +68,16 @@ function checkOptions(options: DemoOptions): void {
 }
 
 async function findOrCreateOrganizer(ctx: ServiceContext, options: DemoOptions, passwordHash: string) {
-  const email = normalizeEmail(options.organizer.email);
-  if (options.organizer.mustExist) {
+  if ('email' in options.organizer) {
+    const email = normalizeEmail(options.organizer.email);
     const id = await repo.findUserIdByEmail(ctx.db, email);
     if (!id) throw new AppError('not_found', `There is no account with the email ${email} to own the demo event: sign up first.`);
     return { id, email };
   }
+  // Whoever set the server up can open the demo right away.
+  const admin = await repo.findFirstAdmin(ctx.db);
+  if (admin) return admin;
+  const email = normalizeEmail(options.organizer.fallback);
   const id = await repo.findOrInsertUser(
     ctx.db,
     { email, name: 'Demo Organizer', passwordHash },

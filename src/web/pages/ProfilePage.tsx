@@ -134,7 +134,7 @@ function ProfileForm({ profile }: { profile: MyProfile }) {
           values={draft.seeking}
           onChange={(values) => set('seeking', values)}
           hint="What would make this event worth it for you?"
-          placeholder="e.g. someone who has hired a first engineer"
+          placeholder="e.g. someone who has started a community garden"
           error={e('seeking')}
           max={10}
           addLabel="Add a need"

@@ -1,4 +1,4 @@
-import { AppError, type ErrorCode } from '../server/platform/errors.js';
+import { AppError, safeFailure, type ErrorCode } from '../server/platform/errors.js';
 
 /** Exit statuses of the CLI (CONTRACTS.md): 1 a runtime failure, 2 bad usage or bad input. */
 export const RUNTIME_FAILURE = 1;
@@ -46,11 +46,5 @@ export function exitCodeOf(error: unknown): number {
  * never the SQL and its parameters (they may hold password hashes or private data).
  */
 export function oneLine(error: unknown): string {
-  let current = error;
-  while (current instanceof Error && /^Failed query/.test(current.message) && current.cause !== undefined) {
-    current = current.cause;
-  }
-  if (current instanceof Error && /^Failed query/.test(current.message)) return 'a database query failed';
-  const text = current instanceof Error ? current.message : String(current);
-  return text.replace(/\s*\n\s*/g, ' ').trim();
+  return safeFailure(error).message;
 }

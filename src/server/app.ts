@@ -21,7 +21,7 @@ import { eventsRoutes } from './events/events.routes.js';
 import { profilesRoutes } from './profiles/profiles.routes.js';
 import { actorFromApiToken, actorFromSession, sessionCookieName } from './platform/auth/sessions.js';
 import { anonymous, type ServiceContext } from './platform/context.js';
-import { AppError, type FieldError } from './platform/errors.js';
+import { AppError, safeFailure, type FieldError } from './platform/errors.js';
 import { isPublic, problemBody, sendProblem, type TypedApp } from './platform/http.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -149,7 +149,7 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       return sendProblem(reply, request, new AppError('bad_request', error.message));
     }
-    request.log.error({ err: error }, 'request failed');
+    request.log.error({ failure: safeFailure(error) }, 'request failed');
     return sendProblem(reply, request, new AppError('internal', 'The server could not finish this request.'));
   });
 

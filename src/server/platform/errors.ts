@@ -72,3 +72,24 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
   }
   return false;
 }
+
+/**
+ * What may be told or logged of an unexpected failure: the database's own words, never a
+ * query's SQL and parameters (Drizzle puts both in its message; they may hold password hashes
+ * or private notes), nor the row values PostgreSQL adds in `detail`.
+ */
+export function safeFailure(error: unknown): { name: string; message: string; code?: string; stack?: string } {
+  let current = error;
+  while (current instanceof Error && /^Failed query/.test(current.message) && current.cause !== undefined) {
+    current = current.cause;
+  }
+  if (!(current instanceof Error)) return { name: typeof current, message: String(current).replace(/\s*\n\s*/g, ' ').trim() };
+  if (/^Failed query/.test(current.message)) return { name: current.name, message: 'a database query failed' };
+  const code = (current as { code?: unknown }).code;
+  return {
+    name: current.name,
+    message: current.message.replace(/\s*\n\s*/g, ' ').trim(),
+    ...(typeof code === 'string' ? { code } : {}),
+    ...(current.stack ? { stack: current.stack } : {}),
+  };
+}

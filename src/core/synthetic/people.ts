@@ -90,6 +90,13 @@ function pickDistinctWeighted(random: Random, choice: Weighted<string>, count: n
 
 const STUDENT = 'student';
 const PARENTING = 'Parenting';
+/** "a" before a consonant sound, "an" before a vowel: "an amateur radio buddy". */
+export function withArticles(sentence: string): string {
+  return sentence.replace(/\b([Aa])n? (?=(\p{L}))/gu, (_match, a: string, next: string) =>
+    /[aeiouAEIOU]/.test(next) ? `${a}n ` : `${a} `,
+  );
+}
+
 /** Life interests that read oddly in "Finding a … buddy" and the like. */
 const NOT_FOR_HERE_FOR = new Set([PARENTING, 'Mental health', 'Volunteering', 'Sustainability', 'History']);
 
@@ -299,7 +306,9 @@ function hereForOf(random: Random, persona: Persona, city: string, life: readonl
   const shareable = life.filter((interest) => !NOT_FOR_HERE_FOR.has(interest));
   if (source < 0.65 && shareable.length > 0) {
     return capitalize(
-      random.pick(lifeHereForForms).replaceAll('{interest}', inSentence(random.pick(shareable))).replaceAll('{city}', city),
+      withArticles(
+        random.pick(lifeHereForForms).replaceAll('{interest}', inSentence(random.pick(shareable))).replaceAll('{city}', city),
+      ),
     );
   }
   return random.pick(generalHereFor).replaceAll('{city}', city);

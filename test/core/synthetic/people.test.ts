@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { interestKey, normalizeInterest, normalizeInterests } from '../../../src/core/interests/normalize.js';
 import { createRandom, deriveSeed } from '../../../src/core/synthetic/random.js';
-import { generatePeople, type SyntheticPerson } from '../../../src/core/synthetic/people.js';
+import { generatePeople, withArticles, type SyntheticPerson } from '../../../src/core/synthetic/people.js';
 import {
   citySubjects,
   generalHereFor,
@@ -278,5 +278,17 @@ describe('generatePeople', () => {
       expect(sizes).toContain(0);
       expect(sizes).toContain(3);
     });
+  });
+});
+
+describe('withArticles', () => {
+  it('writes "an" before a vowel and "a" before a consonant', () => {
+    expect(withArticles('Finding a amateur radio buddy')).toBe('Finding an amateur radio buddy');
+    expect(withArticles('Finding an cycling buddy in Lima')).toBe('Finding a cycling buddy in Lima');
+    expect(withArticles('A open question about a idea')).toBe('An open question about an idea');
+  });
+
+  it('leaves no "a" before a vowel in anyone’s here-for line', () => {
+    for (const person of generatePeople(2000, 11)) expect(person.hereFor).not.toMatch(/\b[Aa] [aeiouAEIOU]/);
   });
 });

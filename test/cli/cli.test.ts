@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyPassword } from '../../src/server/platform/auth/secrets.js';
 import { loadConfig } from '../../src/server/platform/config.js';
 import { openDatabase, queryRows, type Database } from '../../src/server/platform/db/client.js';
 import { eventIntents, events, memberships, profiles, users } from '../../src/server/platform/db/schema.js';
@@ -71,7 +72,7 @@ describe('commonground usage', () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/Usage: commonground/);
     expect(help.stderr).toBe('');
-    const commands = [['serve'], ['migrate'], ['admin', 'create'], ['demo'], ['login'], ['whoami'], ['events', 'list']];
+    const commands = [['serve'], ['migrate'], ['admin', 'create'], ['admin', 'reset-password'], ['demo'], ['login'], ['whoami'], ['events', 'list']];
     const runs = await Promise.all(commands.map((command) => cli([...command, '--help'])));
     runs.forEach((run, i) => {
       expect(run.code, commands[i]!.join(' ')).toBe(0);
@@ -210,6 +211,24 @@ describe.each(storageEngines())('commands on the database (%s)', (engine) => {
     expect(admins.map((u) => u.email)).toEqual(['root@example.org']);
   }, 60_000);
 
+  it('admin reset-password sets a new password from stdin, and names an unknown email with exit 2', async () => {
+    const reset = await cli(['admin', 'reset-password', '--email', 'ROOT@example.org', '--password-stdin'], {
+      env: target.env,
+      input: 'a brand new password\n',
+    });
+    expect(reset.code, reset.stderr).toBe(0);
+    expect(reset.stdout).toMatch(/New password set for Ro Admin <root@example.org>/);
+    const [root] = await target.inspect((db) => db.select().from(users).where(eq(users.email, 'root@example.org')));
+    expect(await verifyPassword(root!.passwordHash, 'a brand new password')).toBe(true);
+    expect(await verifyPassword(root!.passwordHash, 'a long admin password')).toBe(false);
+    const unknown = await cli(['admin', 'reset-password', '--email', 'nobody@example.org', '--password-stdin'], {
+      env: target.env,
+      input: 'a brand new password\n',
+    });
+    expectOneLineFailure(unknown, 2, /no account with the email nobody@example.org/);
+    expectOneLineFailure(await cli(['admin', 'reset-password', '--email', 'root@example.org'], { env: target.env }), 2, /--password-stdin/);
+  }, 60_000);
+
   it('demo creates an event of synthetic attendees with profiles, and prints one JSON document', async () => {
     const run = await cli(['demo', '--attendees', '25', '--seed', '7', '--json'], { env: target.env });
     expect(run.code, run.stderr).toBe(0);
@@ -282,10 +301,11 @@ describe('login, whoami and events list against a running server', () => {
     server = await startServer(loadConfig({}, { port: 0, dataDir: path.join(dir, 'data'), logLevel: 'silent' }), {
       webRoot: '/nonexistent',
     });
-    const signUp = await fetch(`${server.url}/api/auth/sign-up`, {
+    // The first account, made with the one-time link the server prints at its first start.
+    const signUp = await fetch(`${server.url}/api/setup`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email, name: 'Ana Lima', password }),
+      body: JSON.stringify({ token: server.setupLink!.split('#')[1], email, name: 'Ana Lima', password }),
     });
     expect(signUp.status).toBe(201);
     const cookie = signUp.headers.get('set-cookie')!.split(';')[0]!;
@@ -322,7 +342,7 @@ describe('login, whoami and events list against a running server', () => {
   it('whoami --json and events list --json print one JSON document each', async () => {
     const me = await cli(['whoami', '--json'], as());
     expect(me.code, me.stderr).toBe(0);
-    expect(JSON.parse(me.stdout)).toMatchObject({ email, name: 'Ana Lima', isAdmin: false, server: server.url });
+    expect(JSON.parse(me.stdout)).toMatchObject({ email, name: 'Ana Lima', isAdmin: true, server: server.url });
 
     const list = await cli(['events', 'list', '--json'], as());
     expect(list.code, list.stderr).toBe(0);
@@ -358,7 +378,7 @@ describe('login, whoami and events list against a running server', () => {
     expect(run.code, run.stderr).toBe(0);
     const oldToken = await fetch(`${server.url}/api/me`, { headers: { authorization: `Bearer ${old.token}` } });
     expect(oldToken.status).toBe(401);
-    expect((await cli(['whoami'], as())).stdout).toMatch(/Ana Lima <ana\.lima@example\.org> on http/);
+    expect((await cli(['whoami'], as())).stdout).toMatch(/Ana Lima <ana\.lima@example\.org> \(admin\) on http/);
   });
 
   it('a revoked token is reported with exit 1 and the way out', async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueSetupToken } from '../../src/server/accounts/accounts.service.js';
+import { createUser, issueSetupToken } from '../../src/server/accounts/accounts.service.js';
 import { setupTokens, users } from '../../src/server/platform/db/schema.js';
 import { call, cookieOf, createTestApp, signUp, type TestApp } from '../support/app.js';
 import { storageEngines } from '../support/engines.js';
@@ -75,6 +75,28 @@ describe.each(storageEngines())('accounts on %s', (engine) => {
     t.clock.advance(16 * 60_000);
     const later = await call(t.app, undefined, 'POST', '/api/auth/sign-in', { email: dee.email, password: 'a long enough password' });
     expect(later.status).toBe(200);
+  });
+
+  it('does not let failed attempts from another network lock the owner out', async () => {
+    const gil = await signUp(t.app, 'Gil Nunes');
+    for (let i = 0; i < 12; i++) {
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/sign-in',
+        remoteAddress: '127.0.0.2',
+        payload: { email: gil.email, password: 'someone guessing' },
+      });
+    }
+    const elsewhere = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in',
+      remoteAddress: '127.0.0.2',
+      payload: { email: gil.email, password: 'someone guessing' },
+    });
+    expect(elsewhere.statusCode).toBe(429);
+    expect(elsewhere.json().detail).toMatch(/try again in 15 minutes/);
+    const owner = await call(t.app, undefined, 'POST', '/api/auth/sign-in', { email: gil.email, password: 'a long enough password' });
+    expect(owner.status).toBe(200);
   });
 
   it('rejects malformed JSON, wrong types and unknown fields with 400 naming the fields', async () => {
@@ -196,7 +218,7 @@ describe.each(storageEngines())('first-run setup on %s', (engine) => {
   // A database of its own: setup only works while there is no account at all.
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp(engine);
+    t = await createTestApp(engine, {}, { empty: true });
   });
   afterAll(async () => {
     await t?.close();
@@ -213,14 +235,31 @@ describe.each(storageEngines())('first-run setup on %s', (engine) => {
     t.clock.advance(25 * 3_600_000);
     expect((await setup(expired)).status).toBe(404);
 
-    // A valid token stops working once someone has an account, and is kept unused.
+    // Nobody can sign up and take the server before its first account exists.
     const early = (await issueSetupToken(t.ctx))!;
-    const first = await signUp(t.app, 'Early Bird');
+    const refused = await call(t.app, undefined, 'POST', '/api/auth/sign-up', {
+      email: 'early.bird@example.org',
+      name: 'Early Bird',
+      password: 'a long enough password',
+    });
+    expect(refused.status).toBe(409);
+    expect(refused.body.detail).toMatch(/not set up yet/);
+    expect(await t.ctx.db.select().from(users)).toEqual([]);
+
+    // A valid token stops working once an account exists another way (commonground admin create).
+    const first = await createUser(t.ctx, { email: 'early.bird@example.org', name: 'Early Bird', password: 'a long enough password' });
     const late = await setup(early);
     expect(late.status).toBe(404);
     expect(late.body.detail).toBe('It does not exist, or you do not have access to it.');
     expect((await t.ctx.db.select().from(users)).map((u) => u.email)).toEqual([first.email]);
-    expect((await call(t.app, first, 'DELETE', '/api/me', { password: 'a long enough password' })).status).toBe(204);
+    const signedIn = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in',
+      payload: { email: first.email, password: 'a long enough password' },
+    });
+    expect(signedIn.statusCode).toBe(200);
+    const firstPerson = { id: first.id, email: first.email, name: first.name, cookie: cookieOf(signedIn) };
+    expect((await call(t.app, firstPerson, 'DELETE', '/api/me', { password: 'a long enough password' })).status).toBe(204);
 
     const token = await issueSetupToken(t.ctx);
     expect(token).toBeDefined();

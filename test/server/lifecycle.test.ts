@@ -88,6 +88,7 @@ describe('the server process', () => {
     const exitedAgain = exitOf(second.child);
     second.child.kill('SIGINT');
     expect(await exitedAgain).toBe(0);
+    expect(second.lines).toContain('Stopped.');
   });
 
   it('refuses a bad configuration with one line and exit 2', async () => {

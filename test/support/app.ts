@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { createUser } from '../../src/server/accounts/accounts.service.js';
 import { buildApp } from '../../src/server/app.js';
 import { loadConfig, type Config } from '../../src/server/platform/config.js';
 import type { ServiceContext } from '../../src/server/platform/context.js';
@@ -27,11 +28,21 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
   return loadConfig({}, { publicUrl: 'http://127.0.0.1:3000', logLevel: 'silent', ...overrides });
 }
 
-/** The app on a fresh database of the given engine, without a web root and without listening. */
-export async function createTestApp(engine: Engine, overrides: Partial<Config> = {}): Promise<TestApp> {
+/**
+ * The app on a fresh database of the given engine, without a web root and without listening.
+ * The server is set up (it has its first, admin account, so sign-up is open) unless `empty`.
+ */
+export async function createTestApp(
+  engine: Engine,
+  overrides: Partial<Config> = {},
+  options: { empty?: boolean } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase(engine);
   const clock = new TestClock();
   const ctx: ServiceContext = { db: database.handle.db, engine, config: testConfig(overrides), now: clock.now };
+  if (!options.empty) {
+    await createUser(ctx, { email: 'operator@example.org', name: 'Server Operator', password: 'operator password', isAdmin: true });
+  }
   const app = await buildApp(ctx, { webRoot: '/nonexistent' });
   await app.ready();
   return {

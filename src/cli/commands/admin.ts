@@ -52,4 +52,25 @@ export function adminCommand(program: Command): void {
       if (options.json) printJson(account);
       else printLine(`Created admin account ${account.name} <${account.email}>.`);
     });
+
+  admin
+    .command('reset-password')
+    .description('give an account a new password (ends its sessions and lifts a sign-in lock)')
+    .requiredOption('--email <email>', 'the account’s email')
+    .option('--password-stdin', 'read the new password from stdin (never from an argument)')
+    .option('--json', 'print the account as JSON')
+    .addHelpText('after', '\nExample:\n  printf %s "$NEW_PASSWORD" | commonground admin reset-password --email ana@example.org --password-stdin')
+    .action(async (options: { email: string; passwordStdin?: boolean; json?: boolean }) => {
+      if (!options.passwordStdin) {
+        throw badInput('admin reset-password needs --password-stdin: pipe the new password in, e.g. printf %s "$PW" | commonground admin reset-password --email E --password-stdin');
+      }
+      const { email: emailRule, password: passwordRule } = await import('../../server/accounts/accounts.schemas.js');
+      const { resetPassword } = await import('../../server/accounts/accounts.service.js');
+      const { configFromEnv, withDatabase } = await import('../database.js');
+      const email = check(emailRule, options.email.trim(), '--email');
+      const password = check(passwordRule, await readSecretFromStdin(), 'password');
+      const account = await withDatabase(configFromEnv(), (ctx) => resetPassword(ctx, { email, password }));
+      if (options.json) printJson(account);
+      else printLine(`New password set for ${account.name} <${account.email}>; their other sessions have ended.`);
+    });
 }

@@ -3,7 +3,7 @@ import { API_TOKEN_PREFIX, endSession, startSession } from '../platform/auth/ses
 import { hashPassword, hashToken, newToken, verifyAgainstNothing, verifyPassword } from '../platform/auth/secrets.js';
 import type { Actor, ServiceContext } from '../platform/context.js';
 import { AppError, conflict, isUniqueViolation, notFound, unauthenticated } from '../platform/errors.js';
-import { consumeRate, resetRate, type RateRule } from '../platform/rate-limit.js';
+import { consumeRate, resetRate, resetRatesMatching, type RateRule } from '../platform/rate-limit.js';
 import { handOverOwnedEvents } from '../events/events.repository.js';
 import * as repo from './accounts.repository.js';
 
@@ -25,20 +25,27 @@ export interface Origin {
   ip: string;
 }
 
-const SIGN_IN_PER_EMAIL: RateRule = {
+// Guessing one person's password from one network is stopped quickly; from many networks it is
+// stopped too, later, so that nobody can lock a person out at the door from elsewhere with ease.
+const SIGN_IN_PER_EMAIL_AND_IP: RateRule = {
   limit: 10,
   windowSeconds: 15 * 60,
-  message: 'Too many sign-in attempts for this email. Please wait a few minutes and try again.',
+  message: 'Too many sign-in attempts for this email. Please try again in {wait}.',
+};
+const SIGN_IN_PER_EMAIL: RateRule = {
+  limit: 100,
+  windowSeconds: 60 * 60,
+  message: 'Too many sign-in attempts for this email from many places. Please try again in {wait}.',
 };
 const SIGN_IN_PER_IP: RateRule = {
   limit: 100,
   windowSeconds: 15 * 60,
-  message: 'Too many sign-in attempts from your network. Please wait a few minutes and try again.',
+  message: 'Too many sign-in attempts from your network. Please try again in {wait}.',
 };
 const SIGN_UP_PER_IP: RateRule = {
   limit: 20,
   windowSeconds: 60 * 60,
-  message: 'Too many new accounts from your network in the last hour. Please try again later.',
+  message: 'Too many new accounts from your network in the last hour. Please try again in {wait}.',
 };
 const SETUP_TOKEN_HOURS = 24;
 const WRONG_CREDENTIALS = 'The email or password is not right.';
@@ -77,6 +84,14 @@ export async function signUp(
   origin: Origin,
 ): Promise<SignedIn> {
   await consumeRate(ctx, `sign-up:ip:${origin.ip}`, SIGN_UP_PER_IP);
+  // The first account is the admin's, made with the one-time link printed at start; until then
+  // nobody else can take the server.
+  if ((await repo.countUsers(ctx.db)) === 0) {
+    throw new AppError(
+      'conflict',
+      'This server is not set up yet: whoever installed it creates the first account with the link printed when it started.',
+    );
+  }
   const account = await createUser(ctx, input);
   return { account, session: await startSession(ctx, account.id) };
 }
@@ -84,11 +99,12 @@ export async function signUp(
 async function checkCredentials(ctx: ServiceContext, email: string, password: string, origin: Origin) {
   const normalized = normalizeEmail(email);
   await consumeRate(ctx, `sign-in:ip:${origin.ip}`, SIGN_IN_PER_IP);
+  await consumeRate(ctx, `sign-in:email-ip:${normalized}:${origin.ip}`, SIGN_IN_PER_EMAIL_AND_IP);
   await consumeRate(ctx, `sign-in:email:${normalized}`, SIGN_IN_PER_EMAIL);
   const user = await repo.findUserByEmail(ctx.db, normalized);
   const ok = user ? await verifyPassword(user.passwordHash, password) : await verifyAgainstNothing(password);
   if (!user || !ok) throw unauthenticated(WRONG_CREDENTIALS);
-  await resetRate(ctx, `sign-in:email:${normalized}`);
+  await resetRate(ctx, `sign-in:email-ip:${normalized}:${origin.ip}`);
   return user;
 }
 
@@ -143,6 +159,25 @@ export async function deleteAccount(ctx: ServiceContext, actor: Actor, input: { 
     await handOverOwnedEvents(tx, me.userId);
     await repo.deleteUser(tx, me.userId);
   });
+}
+
+/**
+ * For the server's operator (`commonground admin reset-password`, with the database in hand):
+ * a new password for an account, every session of it ended and its sign-in lock lifted. There
+ * is no email to send a reset link with, so this is the way back for a forgotten password.
+ */
+export async function resetPassword(ctx: ServiceContext, input: { email: string; password: string }): Promise<Account> {
+  const email = normalizeEmail(input.email);
+  const user = await repo.findUserByEmail(ctx.db, email);
+  if (!user) throw new AppError('not_found', `There is no account with the email ${email}.`);
+  const hash = await hashPassword(input.password);
+  await ctx.db.transaction(async (tx) => {
+    await repo.updatePasswordHash(tx, user.id, hash, ctx.now());
+    await repo.deleteOtherSessions(tx, user.id, undefined);
+    await resetRatesMatching(tx, `sign-in:email-ip:${email}:`);
+    await resetRate({ ...ctx, db: tx }, `sign-in:email:${email}`);
+  });
+  return toAccount(user);
 }
 
 export interface ApiTokenInfo {

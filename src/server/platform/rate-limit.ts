@@ -1,13 +1,13 @@
 import { sql } from 'drizzle-orm';
 import type { ServiceContext } from './context.js';
-import { queryRows } from './db/client.js';
+import { queryRows, type Database } from './db/client.js';
 import { AppError } from './errors.js';
 
 export interface RateRule {
   /** Attempts allowed per window. */
   limit: number;
   windowSeconds: number;
-  /** Shown to the person when the limit is reached. */
+  /** Shown to the person when the limit is reached; `{wait}` becomes the time left, e.g. "12 minutes". */
   message: string;
 }
 
@@ -30,11 +30,25 @@ export async function consumeRate(ctx: ServiceContext, key: string, rule: RateRu
   if (!row) return;
   if (row.count > rule.limit) {
     const retryAfter = Math.max(1, Math.ceil((new Date(row.reset_at).getTime() - now.getTime()) / 1000));
-    throw new AppError('rate_limited', rule.message, { retryAfter });
+    throw new AppError('rate_limited', rule.message.replace('{wait}', humanWait(retryAfter)), { retryAfter });
   }
+}
+
+function humanWait(seconds: number): string {
+  if (seconds < 60) return seconds === 1 ? 'a second' : `${seconds} seconds`;
+  const minutes = Math.ceil(seconds / 60);
+  if (minutes < 90) return minutes === 1 ? 'a minute' : `${minutes} minutes`;
+  const hours = Math.ceil(minutes / 60);
+  return hours === 1 ? 'an hour' : `${hours} hours`;
 }
 
 /** Forgets the counter, e.g. after a successful sign-in. */
 export async function resetRate(ctx: ServiceContext, key: string): Promise<void> {
   await ctx.db.execute(sql`delete from rate_limits where key = ${key}`);
+}
+
+/** Forgets every counter whose key starts with `prefix`. */
+export async function resetRatesMatching(db: Database, prefix: string): Promise<void> {
+  const pattern = `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  await db.execute(sql`delete from rate_limits where key like ${pattern}`);
 }

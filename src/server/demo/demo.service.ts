@@ -114,7 +114,7 @@ export async function createDemoEvent(ctx: ServiceContext, options: DemoOptions)
         slug: `demo-${options.seed}-${tag}`,
         name,
         description:
-          `A demo event made by \`commonground demo\` with ${people.length} synthetic attendees (seed ${options.seed}). ` +
+          `A demo event made by the commonground demo command, with ${people.length} synthetic attendees (seed ${options.seed}). ` +
           'They look real but are not: none of them can sign in.',
         venue: 'Demo Hall',
         timeZone,

@@ -56,6 +56,15 @@ export function useAccount() {
   });
 }
 
+/** Whether the server still waits for its first (admin) account: until then nobody can sign up. */
+export function useSetupStatus() {
+  return useQuery({
+    queryKey: keys.setup,
+    queryFn: () => unwrap(api.GET('/api/setup')),
+    staleTime: 60_000,
+  });
+}
+
 export function useMyEvents(enabled = true) {
   return useQuery({
     queryKey: keys.events,

@@ -8,13 +8,15 @@ interface ChipInputProps {
   hint?: string;
   error?: string | undefined;
   placeholder?: string;
+  /** A line under the input, e.g. what saving does to the values. */
+  note?: string;
   max?: number;
 }
 
 const sameText = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 
 /** Interests as chips: Enter or a comma adds what was typed; suggestions add with one tap. */
-export function ChipInput({ label, values, onChange, suggestions = [], hint, error, placeholder, max = 30 }: ChipInputProps) {
+export function ChipInput({ label, values, onChange, suggestions = [], hint, error, placeholder, note, max = 30 }: ChipInputProps) {
   const id = useId();
   const [draft, setDraft] = useState('');
   const full = values.length >= max;
@@ -43,7 +45,7 @@ export function ChipInput({ label, values, onChange, suggestions = [], hint, err
   }
 
   const open = suggestions.filter((s) => !values.some((v) => sameText(v, s))).slice(0, 16);
-  const describedBy = [`${id}-hint`, error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  const describedBy = [`${id}-hint`, note ? `${id}-note` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
 
   return (
     <div className={`field chip-field${error ? ' field-invalid' : ''}`}>
@@ -97,6 +99,11 @@ export function ChipInput({ label, values, onChange, suggestions = [], hint, err
         autoComplete="off"
         enterKeyHint="enter"
       />
+      {note && (
+        <p id={`${id}-note`} className="field-hint">
+          {note}
+        </p>
+      )}
       {open.length > 0 && !full && (
         <div className="suggestions">
           <p className="suggestions-label" id={`${id}-suggestions`}>

@@ -92,7 +92,7 @@ export function Directory({ event }: { event: EventView }) {
           id={searchId}
           type="search"
           className="input input-search"
-          placeholder="Search by name, headline or interest"
+          placeholder="Name, headline or interest"
           value={search}
           onChange={(e) => setSearch(e.target.value)}
           maxLength={100}

@@ -67,7 +67,7 @@ export function HereForCard({ eventId }: { eventId: string }) {
                   setHereFor(e.target.value);
                   setSaved(undefined);
                 }}
-                placeholder="e.g. meeting people who build with Rust"
+                placeholder="e.g. fellow Rust builders"
                 maxLength={140}
                 aria-invalid={hereForError ? true : undefined}
                 aria-describedby={`here-for-${eventId}-hint here-for-${eventId}-error`}

@@ -103,13 +103,16 @@ export function InvitePanel({ event }: { event: EventView }) {
       ) : invites.data.length === 0 ? (
         <p className="muted">No active links yet.</p>
       ) : (
-        <ul className="invite-list" aria-label="Links that work now">
+        <>
+          <LoopbackNote url={invites.data[0]!.url} />
+          <ul className="invite-list" aria-label="Links that work now">
           {invites.data.map((invite) => (
             <li key={invite.id}>
               <InviteCard invite={invite} eventName={event.name} onWithdraw={() => setWithdrawing(invite)} />
             </li>
           ))}
-        </ul>
+          </ul>
+        </>
       )}
       {createForm}
 
@@ -129,6 +132,34 @@ export function InvitePanel({ event }: { event: EventView }) {
         <FormMessage error={withdraw.error} />
       </ConfirmDialog>
     </section>
+  );
+}
+
+/** Whether a link points at this computer only (127.x.x.x, localhost, [::1]), which no phone can open. */
+export function isLoopbackUrl(url: string): boolean {
+  let host: string;
+  try {
+    host = new URL(url).hostname.toLowerCase();
+  } catch {
+    return false;
+  }
+  return host === 'localhost' || host.endsWith('.localhost') || /^127\.\d+\.\d+\.\d+$/.test(host) || host === '[::1]';
+}
+
+function LoopbackNote({ url }: { url: string }) {
+  if (!isLoopbackUrl(url)) return null;
+  const port = new URL(url).port;
+  return (
+    <div className="notice notice-warning" role="note" aria-labelledby="loopback-title">
+      <p id="loopback-title" className="notice-title">
+        Phones cannot open this link
+      </p>
+      <p>It points to this computer only. So that people at the venue can join, restart the server with:</p>
+      <code className="command">
+        HOST=0.0.0.0 PUBLIC_URL=http://&lt;this computer’s address on the venue network&gt;{port ? `:${port}` : ''}
+      </code>
+      <p>Your links then use that address. The README shows how, under “From phones at the venue”.</p>
+    </div>
   );
 }
 

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../api/client.js';
-import { keys, useAccount } from '../api/queries.js';
+import { keys, useAccount, useSetupStatus } from '../api/queries.js';
 import { useToast } from './Toasts.js';
 
 function Brand() {
@@ -21,8 +21,9 @@ export function Layout() {
   const location = useLocation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const { notify } = useToast();
+  const { notify, clearStale } = useToast();
   const account = useAccount();
+  const setup = useSetupStatus();
   const [menuOpen, setMenuOpen] = useState(false);
   const main = useRef<HTMLElement>(null);
   const signedIn = Boolean(account.data);
@@ -30,6 +31,11 @@ export function Layout() {
   useEffect(() => {
     setMenuOpen(false);
   }, [location.pathname]);
+
+  // A toast belongs to the page it was said on.
+  useEffect(() => {
+    clearStale();
+  }, [location.pathname, location.search, clearStale]);
 
   useEffect(() => {
     if (!menuOpen) return;
@@ -54,8 +60,16 @@ export function Layout() {
     notify('You are signed out. See you soon.');
   }
 
-  const next = encodeURIComponent(location.pathname + location.search);
   const onAuthPage = location.pathname === '/sign-in' || location.pathname === '/sign-up';
+  // From a sign-in or sign-up page, the other one keeps where the person was headed (an invite, say).
+  const headedTo = onAuthPage
+    ? new URLSearchParams(location.search).get('next')
+    : location.pathname === '/setup'
+      ? null
+      : location.pathname + location.search;
+  const nextQuery = headedTo ? `?next=${encodeURIComponent(headedTo)}` : '';
+  // Until the first admin exists, the server refuses sign-ups.
+  const canSignUp = setup.data?.needed !== true;
 
   return (
     <div className="app">
@@ -107,13 +121,15 @@ export function Layout() {
                 ) : (
                   <ul>
                     <li>
-                      <NavLink to={onAuthPage ? '/sign-in' : `/sign-in?next=${next}`}>Sign in</NavLink>
+                      <NavLink to={`/sign-in${nextQuery}`}>Sign in</NavLink>
                     </li>
-                    <li>
-                      <NavLink to={onAuthPage ? '/sign-up' : `/sign-up?next=${next}`} className="nav-cta">
-                        Sign up
-                      </NavLink>
-                    </li>
+                    {canSignUp && (
+                      <li>
+                        <NavLink to={`/sign-up${nextQuery}`} className="nav-cta">
+                          Sign up
+                        </NavLink>
+                      </li>
+                    )}
                   </ul>
                 )}
               </nav>

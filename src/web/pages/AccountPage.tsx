@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, fieldError, unwrap, type ApiToken, type NewApiToken } from '../api/client.js';
-import { keys, useAccount } from '../api/queries.js';
+import { keys, useAccount, useMyEvents } from '../api/queries.js';
 import { ConfirmDialog } from '../components/ConfirmDialog.js';
 import { CopyButton } from '../components/CopyButton.js';
 import { SelectField, TextField } from '../components/Field.js';
@@ -200,13 +200,16 @@ function DeleteAccount() {
   const { notify } = useToast();
   const [password, setPassword] = useState('');
   const [asking, setAsking] = useState(false);
+  const events = useMyEvents();
+  const owned = events.data?.filter((event) => event.isOwner) ?? [];
   const remove = useMutation({
     mutationFn: () => unwrap(api.DELETE('/api/me', { body: { password } })),
-    onSuccess: () => {
+    onSuccess: async () => {
+      // Leave first, so this page (which needs an account) does not send to sign-in on the way out.
+      await navigate('/', { replace: true });
       queryClient.setQueryData(keys.account, null);
       queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== 'account' });
-      notify('Your account and everything in it are deleted.');
-      void navigate('/', { replace: true });
+      notify('Your account is deleted. Take care.');
     },
     onError: () => setAsking(false),
   });
@@ -215,9 +218,10 @@ function DeleteAccount() {
       <h2 id="delete-title" className="card-title">
         Delete account
       </h2>
+      <p>This deletes your account, your profile, your contact details and your memberships, for good.</p>
       <p>
-        This deletes your account, your profile, your contact details and your memberships, for good. Events you organize
-        stay for their other members. This cannot be undone.
+        An event you own passes to its longest-standing other organizer. An event you own with no other organizer is
+        deleted, with everything in it: its attendees lose it too. This cannot be undone.
       </p>
       <form
         className="form"
@@ -237,7 +241,16 @@ function DeleteAccount() {
         </div>
       </form>
       <ConfirmDialog open={asking} title="Delete your account for good?" confirmLabel="Delete everything" danger busy={remove.isPending} onConfirm={() => remove.mutate()} onCancel={() => setAsking(false)}>
-        <p>Your profile, contact details and memberships will be gone. There is no way back.</p>
+        <p>Your profile, contact details and memberships will be gone.</p>
+        {owned.length > 0 ? (
+          <p>
+            You own {owned.map((event) => event.name).join(', ')}. An event with another organizer passes to them; one
+            without is deleted, with everything in it, for all its attendees.
+          </p>
+        ) : (
+          !events.isSuccess && <p>Events you own pass to another organizer, or are deleted for everyone if they have none.</p>
+        )}
+        <p>There is no way back.</p>
       </ConfirmDialog>
     </section>
   );

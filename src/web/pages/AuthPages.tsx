@@ -2,9 +2,9 @@ import { useState, type FormEvent } from 'react';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ApiError, api, fieldError, unwrap, type Account } from '../api/client.js';
-import { keys, useAccount } from '../api/queries.js';
+import { keys, useAccount, useSetupStatus } from '../api/queries.js';
 import { TextField } from '../components/Field.js';
-import { FormMessage, Loading } from '../components/States.js';
+import { ErrorState, FormMessage, Loading } from '../components/States.js';
 import { safeNext } from '../components/RequireAccount.js';
 import { usePageTitle } from '../components/PageTitle.js';
 
@@ -28,6 +28,7 @@ function useSignedInFlow() {
 export function SignInPage() {
   usePageTitle('Sign in');
   const account = useAccount();
+  const setup = useSetupStatus();
   const flow = useSignedInFlow();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -75,9 +76,11 @@ export function SignInPage() {
           {signIn.isPending ? 'Signing in…' : 'Sign in'}
         </button>
       </form>
-      <p className="auth-switch">
-        New here? <Link to={`/sign-up${flow.nextQuery}`}>Create an account</Link>
-      </p>
+      {setup.data?.needed === false && (
+        <p className="auth-switch">
+          New here? <Link to={`/sign-up${flow.nextQuery}`}>Create an account</Link>
+        </p>
+      )}
     </div>
   );
 }
@@ -85,6 +88,7 @@ export function SignInPage() {
 export function SignUpPage() {
   usePageTitle('Sign up');
   const account = useAccount();
+  const setup = useSetupStatus();
   const flow = useSignedInFlow();
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
@@ -94,8 +98,23 @@ export function SignUpPage() {
     onSuccess: flow.done,
   });
 
-  if (account.isPending) return <Loading />;
+  if (account.isPending || setup.isPending) return <Loading />;
   if (account.data && !signUp.isSuccess) return <Navigate to={flow.next} replace />;
+  if (setup.isError) return <ErrorState error={setup.error} onRetry={() => void setup.refetch()} />;
+
+  if (setup.data.needed) {
+    return (
+      <div className="auth">
+        <h1>Not open for sign-ups yet</h1>
+        <div className="notice">
+          <p>
+            This server is being set up: the person who installed it creates the first account with the link printed at
+            start. Sign-ups open right after.
+          </p>
+        </div>
+      </div>
+    );
+  }
 
   const taken = signUp.error instanceof ApiError && signUp.error.status === 409 ? signUp.error.message : undefined;
 

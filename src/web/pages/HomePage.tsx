@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 import type { EventView } from '../api/client.js';
-import { useAccount, useMyEvents, useMyProfile } from '../api/queries.js';
+import { useAccount, useMyEvents, useMyProfile, useSetupStatus } from '../api/queries.js';
 import { EmptyState, ErrorState, Loading } from '../components/States.js';
 import { usePageTitle } from '../components/PageTitle.js';
 import { formatEventSpan } from '../time.js';
@@ -14,23 +14,33 @@ export function HomePage() {
 
 function Landing() {
   usePageTitle(undefined);
+  const setup = useSetupStatus();
   return (
     <div className="landing">
       <section className="hero" aria-labelledby="hero-title">
         <p className="eyebrow">For people who go to events to meet people</p>
         <h1 id="hero-title">Meet the people in the room. Start with what you share.</h1>
         <p className="lead">
-          Networking, done gently: you meet the people in the room, discover what you share, and remember each other
-          afterwards. No pitches, no card-pushing, no agenda beyond a good conversation.
+          Networking, done gently: see who is coming to your event, find the interests you share, and learn which
+          questions people like to be asked. No pitches, no card-pushing, no agenda beyond a good conversation.
         </p>
-        <div className="actions">
-          <Link to="/sign-up" className="button button-primary">
-            Create an account
-          </Link>
-          <Link to="/sign-in" className="button button-secondary">
-            Sign in
-          </Link>
-        </div>
+        {setup.data?.needed ? (
+          <div className="notice">
+            <p>
+              This server is being set up: the person who installed it creates the first account with the link printed at
+              start.
+            </p>
+          </div>
+        ) : (
+          <div className="actions">
+            <Link to="/sign-up" className="button button-primary">
+              Create an account
+            </Link>
+            <Link to="/sign-in" className="button button-secondary">
+              Sign in
+            </Link>
+          </div>
+        )}
       </section>
       <ul className="pillars" aria-label="How it works">
         <li className="card pillar">
@@ -43,7 +53,7 @@ function Landing() {
         </li>
         <li className="card pillar">
           <h2>Your details stay yours</h2>
-          <p>Your email and phone are never shown to anyone. You decide who you keep in touch with.</p>
+          <p>Your email and phone are only for you: they never show in directories or on profiles.</p>
         </li>
       </ul>
     </div>
@@ -87,16 +97,11 @@ function MyEvents({ firstName }: { firstName: string }) {
         <EmptyState title="No events yet">
           <p>
             Going to an event? Open the invite link the organizer shared with you and you will land right in it. Hosting
-            one? Create it here and share a link.
+            one? Create it above and share a link.
           </p>
-          <div className="actions">
-            <Link to="/events/new" className="button button-primary">
-              Create an event
-            </Link>
-            <Link to="/me/profile" className="button button-secondary">
-              Fill in your profile
-            </Link>
-          </div>
+          <Link to="/me/profile" className="button button-secondary">
+            Fill in your profile
+          </Link>
         </EmptyState>
       ) : (
         <>

@@ -80,9 +80,8 @@ export function PersonPage() {
       {p.questions.length > 0 && (
         <section className="card stack-sm" aria-labelledby="openers-title">
           <h2 id="openers-title" className="card-title">
-            {isMe ? 'Questions you like to be asked' : `Ask ${firstName}`}
+            {isMe ? 'Questions you like to be asked' : `Questions ${firstName} likes to be asked`}
           </h2>
-          {!isMe && <p className="muted">Questions {firstName} likes to be asked. Pick one to open a conversation.</p>}
           <ul className="openers">
             {p.questions.map((question) => (
               <li key={question} className="opener">

@@ -83,7 +83,7 @@ function ProfileForm({ profile }: { profile: MyProfile }) {
         <div>
           <h1>My profile</h1>
           <p className="muted">
-            One profile for every event. People at your events see everything here except the private section.{' '}
+            One profile for every event. People at your events see everything here except the private section.
           </p>
         </div>
       </div>
@@ -99,7 +99,7 @@ function ProfileForm({ profile }: { profile: MyProfile }) {
           onChange={(ev) => set('headline', ev.target.value)}
           error={e('headline')}
           maxLength={140}
-          placeholder="e.g. Builds bike-sharing software, learning to climb"
+          placeholder="e.g. Gardener who writes Rust"
           hint="One line under your name."
         />
         <TextArea label="Bio" value={draft.bio} onChange={(ev) => set('bio', ev.target.value)} error={e('bio')} maxLength={1000} rows={4} hint="A few sentences, in your own words." />
@@ -115,7 +115,8 @@ function ProfileForm({ profile }: { profile: MyProfile }) {
           onChange={(values) => set('interests', values)}
           suggestions={suggestions}
           error={e('interests')}
-          placeholder="e.g. climbing, Rust, urban gardening"
+          placeholder="e.g. climbing, Rust, gardening"
+          note="When you save, spelling and case are tidied up: “JS” becomes “JavaScript”."
         />
         <ListInput
           label="What I can offer"
@@ -123,7 +124,7 @@ function ProfileForm({ profile }: { profile: MyProfile }) {
           values={draft.offers}
           onChange={(values) => set('offers', values)}
           hint="Things you are glad to help with or talk about."
-          placeholder="e.g. feedback on a first product launch"
+          placeholder="e.g. feedback on a launch"
           error={e('offers')}
           max={10}
           addLabel="Add an offer"
@@ -134,7 +135,7 @@ function ProfileForm({ profile }: { profile: MyProfile }) {
           values={draft.seeking}
           onChange={(values) => set('seeking', values)}
           hint="What would make this event worth it for you?"
-          placeholder="e.g. someone who has started a community garden"
+          placeholder="e.g. a running buddy"
           error={e('seeking')}
           max={10}
           addLabel="Add a need"
@@ -145,7 +146,7 @@ function ProfileForm({ profile }: { profile: MyProfile }) {
           values={draft.questions}
           onChange={(values) => set('questions', values)}
           hint="Shown to others as conversation openers."
-          placeholder="e.g. What is the best trail you have walked?"
+          placeholder="e.g. What are you reading?"
           error={e('questions')}
           max={5}
           addLabel="Add a question"
@@ -157,8 +158,7 @@ function ProfileForm({ profile }: { profile: MyProfile }) {
           <LockIcon /> Private: only you see these
         </h2>
         <p id="private-note" className="muted">
-          Your contact details are never shown in directories or profiles. They are kept for you, for the day you choose
-          to exchange them.
+          Only you see your contact details. They never show in directories or on profiles.
         </p>
         <TextField label="Contact email" type="email" inputMode="email" value={draft.contact.email} onChange={(ev) => setContact('email', ev.target.value)} error={e('contact.email')} autoComplete="email" />
         <TextField label="Phone" type="tel" inputMode="tel" value={draft.contact.phone} onChange={(ev) => setContact('phone', ev.target.value)} error={e('contact.phone')} autoComplete="tel" maxLength={40} />
@@ -177,7 +177,7 @@ function ProfileForm({ profile }: { profile: MyProfile }) {
 
       <div className="save-bar">
         <FormMessage error={save.error} />
-        <div className="actions">
+        <div className="save-bar-row">
           <button type="submit" className="button button-primary" disabled={save.isPending}>
             {save.isPending ? 'Saving…' : 'Save profile'}
           </button>
@@ -185,8 +185,8 @@ function ProfileForm({ profile }: { profile: MyProfile }) {
             {saved}
           </span>
           {events.data?.[0] && (
-            <Link to={`/e/${events.data[0].id}/people/${profile.userId}`} className="button button-quiet">
-              See it as others do
+            <Link to={`/e/${events.data[0].id}/people/${profile.userId}`} className="button button-quiet button-small save-bar-preview">
+              Preview
             </Link>
           )}
         </div>

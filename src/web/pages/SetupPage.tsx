@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ApiError, api, fieldError, unwrap } from '../api/client.js';
-import { keys } from '../api/queries.js';
+import { keys, useAccount } from '../api/queries.js';
 import { TextField } from '../components/Field.js';
 import { ErrorState, FormMessage, Loading } from '../components/States.js';
 import { usePageTitle } from '../components/PageTitle.js';
@@ -12,6 +12,7 @@ export function SetupPage() {
   usePageTitle('Set up');
   const navigate = useNavigate();
   const queryClient = useQueryClient();
+  const account = useAccount();
   const [token] = useState(() => decodeURIComponent(window.location.hash.replace(/^#/, '')));
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
@@ -28,8 +29,22 @@ export function SetupPage() {
     },
   });
 
-  if (status.isPending) return <Loading />;
+  if (status.isPending || account.isPending) return <Loading />;
   if (status.isError) return <ErrorState error={status.error} onRetry={() => void status.refetch()} />;
+
+  if (!status.data.needed && account.data) {
+    return (
+      <div className="auth">
+        <h1>This server is set up</h1>
+        <p className="lead">Its first account exists, and you are signed in. Nothing more to do here.</p>
+        <div className="actions">
+          <Link className="button button-primary" to="/">
+            Go to my events
+          </Link>
+        </div>
+      </div>
+    );
+  }
 
   if (!status.data.needed) {
     return (

@@ -36,6 +36,13 @@ export interface AppOptions {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** The product's mark and name for the top bar of the API reference. */
+const API_DOCS_LOGO =
+  '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="40" viewBox="0 0 200 40">' +
+  '<circle cx="16" cy="20" r="11" fill="none" stroke="#fff" stroke-width="4"/>' +
+  '<circle cx="28" cy="20" r="11" fill="none" stroke="#bfe3d8" stroke-width="4"/>' +
+  '<text x="48" y="26" font-family="system-ui,sans-serif" font-size="17" font-weight="700" fill="#fff" textLength="146" lengthAdjust="spacingAndGlyphs">Common Ground</text></svg>';
+
 function fieldErrors(context: string | undefined, issues: NonNullable<FastifyError['validation']>): FieldError[] {
   const base = `/${context ?? 'body'}`;
   return issues.flatMap((issue) => {
@@ -87,7 +94,24 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list', deepLinking: true } });
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    uiConfig: { docExpansion: 'list', deepLinking: true },
+    logo: { type: 'image/svg+xml', content: Buffer.from(API_DOCS_LOGO), href: '/', target: '_self' },
+    theme: {
+      title: 'Common Ground API',
+      // The explorer's URL box is of no use here, and the page must read on a phone too.
+      css: [
+        {
+          filename: 'common-ground.css',
+          content:
+            '.swagger-ui .topbar{background:#1f6f5c}.swagger-ui .topbar .download-url-wrapper{display:none}' +
+            '@media (max-width:600px){.swagger-ui .wrapper{padding:0 8px}.swagger-ui .opblock .opblock-summary{flex-wrap:wrap}' +
+            '.swagger-ui .opblock .opblock-summary-path{max-width:100%;word-break:break-all}.swagger-ui .info{margin:16px 0}}',
+        },
+      ],
+    },
+  });
 
   // While shutting down, answers to requests in flight close their connection, so that
   // keep-alive sockets cannot hold the process open after the last response.

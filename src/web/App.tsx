@@ -1,4 +1,6 @@
-import { createBrowserRouter, RouterProvider, useRouteError } from 'react-router';
+import { createBrowserRouter, useRouteError } from 'react-router';
+// The DOM build of the provider, so that navigate(…, { flushSync: true }) is honoured.
+import { RouterProvider } from 'react-router/dom';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { queryClient } from './api/queries.js';
 import { Layout } from './components/Layout.js';

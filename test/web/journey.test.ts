@@ -47,6 +47,20 @@ async function shoot(page: Page, size: Size, name: string) {
   await page.waitForLoadState('networkidle');
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow, `${size}-${name} scrolls sideways by ${overflow}px`).toBeLessThanOrEqual(0);
+  // Placeholders are read whole, not cut off at the edge of their field: typed in, would they scroll?
+  const cut = await page.evaluate(() =>
+    [...document.querySelectorAll<HTMLInputElement>('input[placeholder]')]
+      .filter((input) => input.offsetParent !== null && input.placeholder)
+      .filter((input) => {
+        const value = input.value;
+        input.value = input.placeholder;
+        const scrolls = input.scrollWidth > input.clientWidth;
+        input.value = value;
+        return scrolls;
+      })
+      .map((input) => input.placeholder),
+  );
+  expect(cut, `${size}-${name} cuts off placeholders`).toEqual([]);
   await page.evaluate(() => window.scrollTo(0, 0));
   // Toasts come and go; hidden so they do not cover what the screenshot is for.
   await page.screenshot({ path: path.join(SHOTS, `${size}-${name}.png`), fullPage: true, style: '.toasts { display: none !important; }' });
@@ -109,7 +123,8 @@ describe.runIf(hasChromium || Boolean(process.env.CI))('web app in Chromium', ()
     await early.goto('/sign-up');
     await poll(() => early.getByText('This server is being set up').isVisible()).toBe(true);
     expect(await early.getByRole('button', { name: 'Create account' }).count()).toBe(0);
-    expect(await early.locator('#site-menu').getByRole('link', { name: 'Sign up' }).count()).toBe(0);
+    expect(await early.locator('#site-menu a[href^="/sign-up"]').count()).toBe(0);
+    await shoot(early, 'desktop', 'sign-up-before-setup');
     await early.goto('/');
     await poll(() => early.getByText('This server is being set up').isVisible()).toBe(true);
     expect(await early.getByRole('link', { name: 'Create an account' }).count()).toBe(0);
@@ -425,6 +440,12 @@ describe.runIf(hasChromium || Boolean(process.env.CI))('web app in Chromium', ()
     await page.keyboard.press('Enter');
     await page.waitForURL(`${server.url}/`);
     await poll(() => page.getByRole('heading', { name: 'Hello, Kim' }).isVisible()).toBe(true);
+
+    // Signing out from a page that needs an account goes home, not to sign-in.
+    await page.goto('/me/account');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await poll(() => page.getByRole('heading', { name: 'Meet the people in the room. Start with what you share.' }).isVisible()).toBe(true);
+    expect(new URL(page.url()).pathname).toBe('/');
   }, 60_000);
 
   it('shows the server’s field errors next to the fields', async () => {

@@ -53,7 +53,7 @@ export function Layout() {
       // Signing out locally is still right when the server is unreachable.
     }
     // Leave first, so a page that needs an account does not send to sign-in on the way out.
-    await navigate('/');
+    await navigate('/', { flushSync: true });
     // The account query is kept (and set to null) so that every page watching it sees the change.
     queryClient.setQueryData(keys.account, null);
     queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== 'account' });

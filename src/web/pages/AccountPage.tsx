@@ -206,7 +206,7 @@ function DeleteAccount() {
     mutationFn: () => unwrap(api.DELETE('/api/me', { body: { password } })),
     onSuccess: async () => {
       // Leave first, so this page (which needs an account) does not send to sign-in on the way out.
-      await navigate('/', { replace: true });
+      await navigate('/', { replace: true, flushSync: true });
       queryClient.setQueryData(keys.account, null);
       queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== 'account' });
       notify('Your account is deleted. Take care.');

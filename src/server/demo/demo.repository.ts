@@ -11,10 +11,6 @@ export async function findUserIdByEmail(db: Database, email: string): Promise<st
   return row?.id;
 }
 
-/**
- * The account with this email, created with its profile when there is none. Two demo runs
- * creating the same organizer at once are settled by the unique email, not by reading first.
- */
 /** The oldest admin account, if any. */
 export async function findFirstAdmin(db: Database): Promise<{ id: string; email: string } | undefined> {
   const [row] = await db
@@ -26,6 +22,10 @@ export async function findFirstAdmin(db: Database): Promise<{ id: string; email:
   return row;
 }
 
+/**
+ * The account with this email, created with its profile when there is none. Two demo runs
+ * creating the same organizer at once are settled by the unique email, not by reading first.
+ */
 export async function findOrInsertUser(
   db: Database,
   user: { email: string; name: string; passwordHash: string },

@@ -2,20 +2,10 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { eq, or } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiTokens, eventIntents, memberships, profiles, sessions, users } from '../../src/server/platform/db/schema.js';
+import type { ProfileInput } from '../../src/server/profiles/profiles.service.js';
 import { call, createTestApp, sampleEvent, type Person, type TestApp } from '../support/app.js';
 import { storageEngines } from '../support/engines.js';
 import { createPeople, createPerson, joinWith, PERSON_PASSWORD } from '../support/people.js';
-
-interface ProfileInput {
-  displayName: string;
-  headline: string;
-  bio: string;
-  interests: string[];
-  offers: string[];
-  seeking: string[];
-  questions: string[];
-  contact: { email: string; phone: string; links: string[] };
-}
 
 const profileOf = (overrides: Partial<ProfileInput> = {}): ProfileInput => ({
   displayName: 'Someone',

@@ -139,6 +139,8 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
 
   app.addHook('preHandler', async (request) => {
     request.actor = anonymous;
+    // Only the API acts for someone; the web app's files need no session lookup.
+    if (!request.url.startsWith('/api/')) return;
     const authorization = request.headers.authorization;
     if (authorization?.startsWith('Bearer ')) {
       request.actor = (await actorFromApiToken(ctx, authorization.slice(7).trim())) ?? anonymous;

@@ -2,6 +2,8 @@ import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type AppOptions } from './app.js';
 import { issueSetupToken } from './accounts/accounts.service.js';
+import { deleteExpiredSessions } from './platform/auth/sessions.js';
+import { deleteExpiredRates } from './platform/rate-limit.js';
 import type { Config } from './platform/config.js';
 import type { ServiceContext } from './platform/context.js';
 import { openDatabase, type DatabaseHandle } from './platform/db/client.js';
@@ -32,6 +34,9 @@ export async function startServer(config: Config, options: AppOptions & { now?: 
     if (config.publicUrl === `http://${shownHost}:0`) ctx.config = { ...config, port, publicUrl: url };
     const publicUrl = ctx.config.publicUrl;
     const setupToken = await issueSetupToken(ctx);
+    // Expired sessions and spent rate-limit windows are of no use to anyone.
+    await deleteExpiredSessions(ctx);
+    await deleteExpiredRates(ctx);
     if (handle.engine === 'pglite') {
       // PGlite has no autovacuum: refresh the planner's statistics once per start, in the background.
       void handle.db.execute(sql`analyze`).catch(() => {});

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser, issueSetupToken } from '../../src/server/accounts/accounts.service.js';
+import { createUser, issueSetupToken, resetPassword } from '../../src/server/accounts/accounts.service.js';
 import { setupTokens, users } from '../../src/server/platform/db/schema.js';
 import { call, cookieOf, createTestApp, signUp, type TestApp } from '../support/app.js';
 import { storageEngines } from '../support/engines.js';
@@ -201,6 +201,29 @@ describe.each(storageEngines())('accounts on %s', (engine) => {
     expect(ok.body.account.id).toBe(jo.id);
     const bad = await call(t.app, undefined, 'POST', '/api/auth/tokens', { email: jo.email, password: 'wrong one!', name: 'x' });
     expect(bad.status).toBe(401);
+  });
+
+  it('limits guesses of the current password, so a stolen session cannot find it', async () => {
+    const lu = await signUp(t.app, 'Lu Mendes');
+    let last;
+    for (let i = 0; i < 11; i++) {
+      last = await call(t.app, lu, 'POST', '/api/me/password', { currentPassword: `guess number ${i}`, newPassword: 'taken over now' });
+    }
+    expect(last!.status).toBe(429);
+    expect(Number(last!.headers['retry-after'])).toBeGreaterThan(0);
+    const signIn = await call(t.app, undefined, 'POST', '/api/auth/sign-in', { email: lu.email, password: 'a long enough password' });
+    expect(signIn.status).toBe(200);
+  });
+
+  it('resets a password for the operator: sessions end and API tokens stop working', async () => {
+    const mo = await signUp(t.app, 'Mo Reyes');
+    const token = (await call(t.app, mo, 'POST', '/api/me/tokens', { name: 'laptop' })).body.token as string;
+    await resetPassword(t.ctx, { email: mo.email.toUpperCase(), password: 'a fresh password' });
+    expect((await call(t.app, mo, 'GET', '/api/me')).status).toBe(401);
+    const bearer = await t.app.inject({ method: 'GET', url: '/api/me', headers: { authorization: `Bearer ${token}` } });
+    expect(bearer.statusCode).toBe(401);
+    const fresh = await call(t.app, undefined, 'POST', '/api/auth/sign-in', { email: mo.email, password: 'a fresh password' });
+    expect(fresh.status).toBe(200);
   });
 
   it('deletes my account with my password, and only then', async () => {

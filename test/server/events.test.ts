@@ -491,6 +491,13 @@ describe.each(storageEngines())('events on %s', (engine) => {
       expect(asAttendee.body).toEqual({ people: [], nextCursor: null, total: 0 });
       const asOrganizer = await call(t.app, organizer, 'GET', `/api/events/${event.id}/directory`);
       expect(asOrganizer.body.total).toBe(3);
+      // The same rule for the interests used in the event and for other members' profiles.
+      const [ana, ben] = attendees as [Person, Person];
+      expect((await call(t.app, ana, 'GET', `/api/events/${event.id}/interests`)).body).toEqual({ interests: [] });
+      expect((await call(t.app, ana, 'GET', `/api/events/${event.id}/people/${ben.id}`)).status).toBe(404);
+      expect((await call(t.app, ana, 'GET', `/api/events/${event.id}/people/${organizer.id}`)).status).toBe(404);
+      expect((await call(t.app, ana, 'GET', `/api/events/${event.id}/people/${ana.id}`)).status).toBe(200);
+      expect((await call(t.app, organizer, 'GET', `/api/events/${event.id}/people/${ben.id}`)).status).toBe(200);
     });
 
     it('counts the interests of listed people only', async () => {

@@ -26,9 +26,9 @@ export async function insertUser(
   });
 }
 
-export async function countUsers(db: Database): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(users);
-  return row?.n ?? 0;
+export async function anyUser(db: Database): Promise<boolean> {
+  const [row] = await db.select({ id: users.id }).from(users).limit(1);
+  return row !== undefined;
 }
 
 export async function updatePasswordHash(db: Database, userId: string, passwordHash: string, now: Date) {
@@ -78,6 +78,22 @@ export async function revokeApiToken(db: Database, userId: string, tokenId: stri
     .where(and(eq(apiTokens.id, tokenId), eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
     .returning({ id: apiTokens.id });
   return rows.length > 0;
+}
+
+export async function revokeAllApiTokens(db: Database, userId: string, now: Date) {
+  await db
+    .update(apiTokens)
+    .set({ revokedAt: now })
+    .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)));
+}
+
+export async function setupTokenIsValid(db: Database, tokenHash: string, now: Date): Promise<boolean> {
+  const [row] = await db
+    .select({ id: setupTokens.id })
+    .from(setupTokens)
+    .where(and(eq(setupTokens.tokenHash, tokenHash), sql`${setupTokens.expiresAt} > ${now.toISOString()}`))
+    .limit(1);
+  return row !== undefined;
 }
 
 export async function replaceSetupToken(db: Database, tokenHash: string, expiresAt: Date) {

@@ -37,15 +37,21 @@ const SIGN_IN_PER_EMAIL: RateRule = {
   windowSeconds: 60 * 60,
   message: 'Too many sign-in attempts for this email from many places. Please try again in {wait}.',
 };
+// Everyone on a venue's Wi-Fi shares one address: the per-network limits allow a crowd.
 const SIGN_IN_PER_IP: RateRule = {
-  limit: 100,
+  limit: 1000,
   windowSeconds: 15 * 60,
   message: 'Too many sign-in attempts from your network. Please try again in {wait}.',
 };
 const SIGN_UP_PER_IP: RateRule = {
-  limit: 20,
+  limit: 300,
   windowSeconds: 60 * 60,
   message: 'Too many new accounts from your network in the last hour. Please try again in {wait}.',
+};
+const PASSWORD_CHECKS_PER_USER: RateRule = {
+  limit: 10,
+  windowSeconds: 15 * 60,
+  message: 'Too many password attempts. Please try again in {wait}.',
 };
 const SETUP_TOKEN_HOURS = 24;
 const WRONG_CREDENTIALS = 'The email or password is not right.';
@@ -86,7 +92,7 @@ export async function signUp(
   await consumeRate(ctx, `sign-up:ip:${origin.ip}`, SIGN_UP_PER_IP);
   // The first account is the admin's, made with the one-time link printed at start; until then
   // nobody else can take the server.
-  if ((await repo.countUsers(ctx.db)) === 0) {
+  if (!(await repo.anyUser(ctx.db))) {
     throw new AppError(
       'conflict',
       'This server is not set up yet: whoever installed it creates the first account with the link printed when it started.',
@@ -104,7 +110,7 @@ async function checkCredentials(ctx: ServiceContext, email: string, password: st
   const user = await repo.findUserByEmail(ctx.db, normalized);
   const ok = user ? await verifyPassword(user.passwordHash, password) : await verifyAgainstNothing(password);
   if (!user || !ok) throw unauthenticated(WRONG_CREDENTIALS);
-  await resetRate(ctx, `sign-in:email-ip:${normalized}:${origin.ip}`);
+  await resetRate(ctx.db, `sign-in:email-ip:${normalized}:${origin.ip}`);
   return user;
 }
 
@@ -124,47 +130,52 @@ export async function getAccount(ctx: ServiceContext, actor: Actor): Promise<Acc
   return toAccount(row);
 }
 
+/**
+ * The signed-in person's account, once they have proven it with their password; the attempts
+ * are limited, so a stolen session cannot be turned into the password by guessing.
+ */
+async function confirmPassword(ctx: ServiceContext, actor: Actor, password: string, field: string) {
+  const me = await requireAccess(ctx, actor, 'account.manage');
+  await consumeRate(ctx, `password-check:${me.userId}`, PASSWORD_CHECKS_PER_USER);
+  const row = await repo.findUserById(ctx.db, me.userId);
+  if (!row) throw unauthenticated();
+  if (!(await verifyPassword(row.passwordHash, password))) {
+    throw new AppError('validation', 'Your password is not right.', {
+      errors: [{ pointer: `/body/${field}`, detail: 'This is not your current password.' }],
+    });
+  }
+  await resetRate(ctx.db, `password-check:${me.userId}`);
+  return row;
+}
+
 export async function changePassword(
   ctx: ServiceContext,
   actor: Actor,
   input: { currentPassword: string; newPassword: string },
   currentSessionToken: string | undefined,
 ): Promise<void> {
-  const me = await requireAccess(ctx, actor, 'account.manage');
-  const row = await repo.findUserById(ctx.db, me.userId);
-  if (!row) throw unauthenticated();
-  if (!(await verifyPassword(row.passwordHash, input.currentPassword))) {
-    throw new AppError('validation', 'Your current password is not right.', {
-      errors: [{ pointer: '/body/currentPassword', detail: 'This is not your current password.' }],
-    });
-  }
+  const row = await confirmPassword(ctx, actor, input.currentPassword, 'currentPassword');
   const hash = await hashPassword(input.newPassword);
   await ctx.db.transaction(async (tx) => {
-    await repo.updatePasswordHash(tx, me.userId, hash, ctx.now());
+    await repo.updatePasswordHash(tx, row.id, hash, ctx.now());
     // Every other device is signed out; this one stays signed in.
-    await repo.deleteOtherSessions(tx, me.userId, currentSessionToken ? hashToken(currentSessionToken) : undefined);
+    await repo.deleteOtherSessions(tx, row.id, currentSessionToken ? hashToken(currentSessionToken) : undefined);
   });
 }
 
 export async function deleteAccount(ctx: ServiceContext, actor: Actor, input: { password: string }): Promise<void> {
-  const me = await requireAccess(ctx, actor, 'account.manage');
-  const row = await repo.findUserById(ctx.db, me.userId);
-  if (!row) throw unauthenticated();
-  if (!(await verifyPassword(row.passwordHash, input.password))) {
-    throw new AppError('validation', 'Your password is not right.', {
-      errors: [{ pointer: '/body/password', detail: 'This is not your password.' }],
-    });
-  }
+  const row = await confirmPassword(ctx, actor, input.password, 'password');
   await ctx.db.transaction(async (tx) => {
-    await handOverOwnedEvents(tx, me.userId);
-    await repo.deleteUser(tx, me.userId);
+    await handOverOwnedEvents(tx, row.id);
+    await repo.deleteUser(tx, row.id);
   });
 }
 
 /**
  * For the server's operator (`commonground admin reset-password`, with the database in hand):
- * a new password for an account, every session of it ended and its sign-in lock lifted. There
- * is no email to send a reset link with, so this is the way back for a forgotten password.
+ * a new password for an account, every session and API token of it ended and its sign-in lock
+ * lifted. There is no email to send a reset link with, so this is the way back for a forgotten
+ * password, or for an account someone else got into.
  */
 export async function resetPassword(ctx: ServiceContext, input: { email: string; password: string }): Promise<Account> {
   const email = normalizeEmail(input.email);
@@ -174,8 +185,9 @@ export async function resetPassword(ctx: ServiceContext, input: { email: string;
   await ctx.db.transaction(async (tx) => {
     await repo.updatePasswordHash(tx, user.id, hash, ctx.now());
     await repo.deleteOtherSessions(tx, user.id, undefined);
+    await repo.revokeAllApiTokens(tx, user.id, ctx.now());
     await resetRatesMatching(tx, `sign-in:email-ip:${email}:`);
-    await resetRate({ ...ctx, db: tx }, `sign-in:email:${email}`);
+    await resetRate(tx, `sign-in:email:${email}`);
   });
   return toAccount(user);
 }
@@ -233,7 +245,7 @@ export async function revokeApiToken(ctx: ServiceContext, actor: Actor, tokenId:
 
 /** On an empty server: a one-time token for the link that creates the first (admin) account. */
 export async function issueSetupToken(ctx: ServiceContext): Promise<string | undefined> {
-  if ((await repo.countUsers(ctx.db)) > 0) {
+  if (await repo.anyUser(ctx.db)) {
     await repo.deleteSetupTokens(ctx.db);
     return undefined;
   }
@@ -243,17 +255,19 @@ export async function issueSetupToken(ctx: ServiceContext): Promise<string | und
 }
 
 export async function setupStatus(ctx: ServiceContext): Promise<{ needed: boolean }> {
-  return { needed: (await repo.countUsers(ctx.db)) === 0 };
+  return { needed: !(await repo.anyUser(ctx.db)) };
 }
 
 export async function completeSetup(
   ctx: ServiceContext,
   input: { token: string; email: string; name: string; password: string },
 ): Promise<SignedIn> {
+  // A token that cannot work costs no password hash: the route is public.
+  if (!(await repo.setupTokenIsValid(ctx.db, hashToken(input.token), ctx.now()))) throw notFound();
   const passwordHash = await hashPassword(input.password);
   const row = await ctx.db.transaction(async (tx) => {
     const valid = await repo.consumeSetupToken(tx, hashToken(input.token), ctx.now());
-    if (!valid || (await repo.countUsers(tx)) > 0) throw notFound();
+    if (!valid || (await repo.anyUser(tx))) throw notFound();
     return repo.insertUser(tx, { email: normalizeEmail(input.email), name: input.name.trim(), passwordHash, isAdmin: true });
   });
   const account = toAccount(row);

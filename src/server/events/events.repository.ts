@@ -18,8 +18,18 @@ export async function findEvent(db: Database, eventId: string): Promise<EventRow
   return row;
 }
 
-export async function updateEvent(db: Database, eventId: string, values: Partial<typeof events.$inferInsert>) {
-  const [row] = await db.update(events).set(values).where(eq(events.id, eventId)).returning();
+/** Changes the given columns; `settingsPatch` is merged into the stored settings by the database, so concurrent edits keep each other's keys. */
+export async function updateEvent(
+  db: Database,
+  eventId: string,
+  values: Partial<Omit<typeof events.$inferInsert, 'settings'>>,
+  settingsPatch?: Record<string, unknown>,
+) {
+  const [row] = await db
+    .update(events)
+    .set({ ...values, ...(settingsPatch ? { settings: sql`${events.settings} || ${JSON.stringify(settingsPatch)}::jsonb` } : {}) })
+    .where(eq(events.id, eventId))
+    .returning();
   return row;
 }
 

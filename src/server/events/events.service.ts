@@ -2,7 +2,7 @@ import { normalizeInterest } from '../../core/interests/normalize.js';
 import { checkAccess, requireAccess } from '../platform/access.js';
 import { newToken } from '../platform/auth/secrets.js';
 import type { Actor, ServiceContext } from '../platform/context.js';
-import { AppError, conflict, isUniqueViolation, notFound } from '../platform/errors.js';
+import { AppError, conflict, isCheckViolation, isUniqueViolation, notFound } from '../platform/errors.js';
 import { consumeRate } from '../platform/rate-limit.js';
 import * as repo from './events.repository.js';
 
@@ -145,27 +145,34 @@ export async function updateEvent(
   const me = await requireAccess(ctx, actor, 'event.manage', { kind: 'event', eventId });
   const current = await repo.findEvent(ctx.db, eventId);
   if (!current) throw notFound();
+  const endsBeforeStart = new AppError('validation', 'The event cannot end before it starts.', {
+    errors: [{ pointer: '/body/endsAt', detail: 'The event cannot end before it starts.' }],
+  });
   const startsAt = input.startsAt ? new Date(input.startsAt) : current.startsAt;
   const endsAt = input.endsAt ? new Date(input.endsAt) : current.endsAt;
-  if (endsAt < startsAt) {
-    throw new AppError('validation', 'The event cannot end before it starts.', {
-      errors: [{ pointer: '/body/endsAt', detail: 'The event cannot end before it starts.' }],
-    });
-  }
+  if (endsAt < startsAt) throw endsBeforeStart;
   try {
-    await repo.updateEvent(ctx.db, eventId, {
-      ...(input.name !== undefined ? { name: input.name.trim() } : {}),
-      ...(input.slug !== undefined ? { slug: input.slug } : {}),
-      ...(input.timeZone !== undefined ? { timeZone: input.timeZone } : {}),
-      ...(input.venue !== undefined ? { venue: input.venue.trim() } : {}),
-      ...(input.description !== undefined ? { description: input.description } : {}),
-      ...(input.settings !== undefined ? { settings: { ...current.settings, ...input.settings } } : {}),
-      startsAt,
-      endsAt,
-      updatedAt: ctx.now(),
-    });
+    await repo.updateEvent(
+      ctx.db,
+      eventId,
+      {
+        ...(input.name !== undefined ? { name: input.name.trim() } : {}),
+        ...(input.slug !== undefined ? { slug: input.slug } : {}),
+        ...(input.timeZone !== undefined ? { timeZone: input.timeZone } : {}),
+        ...(input.venue !== undefined ? { venue: input.venue.trim() } : {}),
+        ...(input.description !== undefined ? { description: input.description } : {}),
+        ...(input.startsAt !== undefined ? { startsAt } : {}),
+        ...(input.endsAt !== undefined ? { endsAt } : {}),
+        updatedAt: ctx.now(),
+      },
+      input.settings,
+    );
   } catch (error) {
-    if (isUniqueViolation(error, 'events_slug_key')) throw conflict(`The address "${input.slug}" is taken by another event. Please choose another.`, '/body/slug');
+    if (isUniqueViolation(error, 'events_slug_key')) {
+      throw conflict(`The address "${input.slug}" is taken by another event. Please choose another.`, '/body/slug');
+    }
+    // Another edit moved the other end in the meantime: the database's check has the last word.
+    if (isCheckViolation(error, 'events_ends_after_start')) throw endsBeforeStart;
     throw error;
   }
   return viewFor(ctx, eventId, me.userId);
@@ -213,17 +220,32 @@ function decodeCursor(cursor: string): { sortKey: string; userId: string } {
   });
 }
 
+/**
+ * Whether the actor, a member of the event, may see its people: organizers always, attendees
+ * unless the organizers turned the directory off. One rule for the directory, the interests
+ * used in the event and members' profiles.
+ */
+export async function directoryAccess(
+  ctx: ServiceContext,
+  actor: Actor,
+  eventId: string,
+): Promise<{ isOrganizer: boolean; visible: boolean }> {
+  await requireAccess(ctx, actor, 'event.read', { kind: 'event', eventId });
+  const isOrganizer = await checkAccess(ctx, actor, 'event.manage', { kind: 'event', eventId });
+  if (isOrganizer) return { isOrganizer, visible: true };
+  const row = await repo.findEvent(ctx.db, eventId);
+  if (!row) throw notFound();
+  return { isOrganizer, visible: settingsOf(row).attendeeDirectory };
+}
+
 export async function listDirectory(
   ctx: ServiceContext,
   actor: Actor,
   eventId: string,
   query: { q?: string | undefined; interest?: string | undefined; cursor?: string | undefined; limit?: number | undefined },
 ): Promise<DirectoryPage> {
-  await requireAccess(ctx, actor, 'event.read', { kind: 'event', eventId });
-  const isOrganizer = await checkAccess(ctx, actor, 'event.manage', { kind: 'event', eventId });
-  const row = await repo.findEvent(ctx.db, eventId);
-  if (!row) throw notFound();
-  if (!isOrganizer && !settingsOf(row).attendeeDirectory) return { people: [], nextCursor: null, total: 0 };
+  const { isOrganizer, visible } = await directoryAccess(ctx, actor, eventId);
+  if (!visible) return { people: [], nextCursor: null, total: 0 };
   const limit = query.limit ?? 50;
   const { rows, total } = await repo.listDirectory(ctx.db, {
     eventId,
@@ -322,8 +344,8 @@ export async function updateMyMembership(
 }
 
 export async function interestsInEvent(ctx: ServiceContext, actor: Actor, eventId: string) {
-  await requireAccess(ctx, actor, 'event.read', { kind: 'event', eventId });
-  return repo.interestsInEvent(ctx.db, eventId, 200);
+  const { visible } = await directoryAccess(ctx, actor, eventId);
+  return visible ? repo.interestsInEvent(ctx.db, eventId, 200) : [];
 }
 
 export interface InviteView {

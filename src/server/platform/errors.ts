@@ -62,16 +62,19 @@ export const badRequest = (detail: string, errors?: FieldError[]) =>
   new AppError(errors ? 'validation' : 'bad_request', detail, errors ? { errors } : {});
 export const unauthenticated = (detail = 'Sign in to continue.') => new AppError('unauthenticated', detail);
 
-/** PostgreSQL's unique_violation, from either driver. */
-export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+/** Whether a PostgreSQL error with this SQLSTATE (and constraint, if named) is behind `error`, from either driver. */
+function hasSqlState(error: unknown, sqlState: string, constraint?: string): boolean {
   let current: unknown = error;
   for (let depth = 0; current && depth < 4; depth++) {
     const e = current as { code?: string; constraint?: string; cause?: unknown };
-    if (e.code === '23505') return constraint === undefined || e.constraint === constraint;
+    if (e.code === sqlState) return constraint === undefined || e.constraint === constraint;
     current = e.cause;
   }
   return false;
 }
+
+export const isUniqueViolation = (error: unknown, constraint?: string) => hasSqlState(error, '23505', constraint);
+export const isCheckViolation = (error: unknown, constraint?: string) => hasSqlState(error, '23514', constraint);
 
 /**
  * What may be told or logged of an unexpected failure: the database's own words, never a

@@ -43,8 +43,13 @@ function humanWait(seconds: number): string {
 }
 
 /** Forgets the counter, e.g. after a successful sign-in. */
-export async function resetRate(ctx: ServiceContext, key: string): Promise<void> {
-  await ctx.db.execute(sql`delete from rate_limits where key = ${key}`);
+export async function resetRate(db: Database, key: string): Promise<void> {
+  await db.execute(sql`delete from rate_limits where key = ${key}`);
+}
+
+/** Forgets counters whose window has passed; they would restart from one anyway. */
+export async function deleteExpiredRates(ctx: ServiceContext): Promise<void> {
+  await ctx.db.execute(sql`delete from rate_limits where reset_at <= ${ctx.now().toISOString()}`);
 }
 
 /** Forgets every counter whose key starts with `prefix`. */

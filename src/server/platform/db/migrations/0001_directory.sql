@@ -11,6 +11,9 @@ CREATE TRIGGER "memberships_sort_name" BEFORE INSERT ON "memberships"
   FOR EACH ROW EXECUTE FUNCTION "membership_sort_name"();--> statement-breakpoint
 CREATE OR REPLACE FUNCTION "profile_sort_name"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  IF TG_OP = 'UPDATE' AND OLD.display_name IS NOT DISTINCT FROM NEW.display_name THEN
+    RETURN NEW;
+  END IF;
   UPDATE memberships SET sort_name = lower(NEW.display_name) WHERE user_id = NEW.user_id;
   RETURN NEW;
 END

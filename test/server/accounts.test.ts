@@ -303,6 +303,21 @@ describe.each(storageEngines())('first-run setup on %s', (engine) => {
     expect((await call(t.app, undefined, 'GET', '/api/setup')).body).toEqual({ needed: false });
   });
 
+  it('keeps every process’s link working until one of them creates the admin', async () => {
+    const fresh = await createTestApp(engine, {}, { empty: true });
+    try {
+      const first = (await issueSetupToken(fresh.ctx))!;
+      const second = (await issueSetupToken(fresh.ctx))!;
+      expect(first).not.toBe(second);
+      const made = await call(fresh.app, undefined, 'POST', '/api/setup', { token: second, ...admin });
+      expect(made.status).toBe(201);
+      expect((await call(fresh.app, undefined, 'POST', '/api/setup', { token: first, ...admin, email: 'other@example.org' })).status).toBe(404);
+      expect(await fresh.ctx.db.select().from(setupTokens)).toEqual([]);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('validates the setup form like sign-up', async () => {
     const bad = await call(t.app, undefined, 'POST', '/api/setup', { token: 'x', email: 'nope', password: 'short', name: '', isAdmin: false });
     expect(bad.status).toBe(400);

@@ -96,9 +96,13 @@ export async function setupTokenIsValid(db: Database, tokenHash: string, now: Da
   return row !== undefined;
 }
 
-export async function replaceSetupToken(db: Database, tokenHash: string, expiresAt: Date) {
+/**
+ * Stores another set-up token; expired ones go. Tokens other processes printed stay valid, so
+ * several processes starting at once on one empty database each print a link that works.
+ */
+export async function addSetupToken(db: Database, tokenHash: string, expiresAt: Date, now: Date) {
   await db.transaction(async (tx) => {
-    await tx.delete(setupTokens);
+    await tx.delete(setupTokens).where(sql`${setupTokens.expiresAt} <= ${now.toISOString()}`);
     await tx.insert(setupTokens).values({ tokenHash, expiresAt });
   });
 }

@@ -250,7 +250,8 @@ export async function issueSetupToken(ctx: ServiceContext): Promise<string | und
     return undefined;
   }
   const token = newToken();
-  await repo.replaceSetupToken(ctx.db, hashToken(token), new Date(ctx.now().getTime() + SETUP_TOKEN_HOURS * 3_600_000));
+  const now = ctx.now();
+  await repo.addSetupToken(ctx.db, hashToken(token), new Date(now.getTime() + SETUP_TOKEN_HOURS * 3_600_000), now);
   return token;
 }
 
@@ -268,7 +269,9 @@ export async function completeSetup(
   const row = await ctx.db.transaction(async (tx) => {
     const valid = await repo.consumeSetupToken(tx, hashToken(input.token), ctx.now());
     if (!valid || (await repo.anyUser(tx))) throw notFound();
-    return repo.insertUser(tx, { email: normalizeEmail(input.email), name: input.name.trim(), passwordHash, isAdmin: true });
+    const user = await repo.insertUser(tx, { email: normalizeEmail(input.email), name: input.name.trim(), passwordHash, isAdmin: true });
+    await repo.deleteSetupTokens(tx);
+    return user;
   });
   const account = toAccount(row);
   return { account, session: await startSession(ctx, account.id) };

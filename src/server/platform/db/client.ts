@@ -87,7 +87,7 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
     unlock();
     throw error;
   });
-  const db = drizzle(client, { schema }) as unknown as Database;
+  const db = drizzle(inArrivalOrder(client), { schema }) as unknown as Database;
   return {
     db,
     engine: 'pglite',
@@ -108,6 +108,31 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
       }
     },
   };
+}
+
+/**
+ * PGlite answers one statement at a time, and under many concurrent requests its own queue
+ * let some wait for seconds while others went ahead. Queries and whole transactions are sent
+ * to it strictly in the order they were asked for.
+ */
+function inArrivalOrder<Client extends { query: (...args: any[]) => Promise<any>; transaction: (...args: any[]) => Promise<any> }>(
+  client: Client,
+): Client {
+  let last: Promise<unknown> = Promise.resolve();
+  const inTurn = <T>(work: () => Promise<T>): Promise<T> => {
+    const result = last.then(work, work);
+    last = result.catch(() => undefined);
+    return result;
+  };
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      if (property === 'query' || property === 'transaction') {
+        const method = Reflect.get(target, property, receiver) as (...args: unknown[]) => Promise<unknown>;
+        return (...args: unknown[]) => inTurn(() => method.apply(target, args));
+      }
+      return Reflect.get(target, property, receiver);
+    },
+  });
 }
 
 /** Runs raw SQL and returns its rows; both drivers answer with `{ rows }`. */

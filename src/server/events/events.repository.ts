@@ -178,8 +178,8 @@ export async function listDirectory(db: Database, filter: DirectoryFilter) {
   return { rows, total: count?.n ?? 0 };
 }
 
-/** Every member, for organizers, with their status. */
-export async function listMembers(db: Database, eventId: string) {
+/** Every member who has not left, for organizers, with their status; or just `userId`. */
+export async function listMembers(db: Database, eventId: string, userId?: string) {
   return db
     .select({
       userId: memberships.userId,
@@ -192,7 +192,13 @@ export async function listMembers(db: Database, eventId: string) {
     })
     .from(memberships)
     .innerJoin(profiles, eq(profiles.userId, memberships.userId))
-    .where(and(eq(memberships.eventId, eventId), ne(memberships.status, 'left')))
+    .where(
+      and(
+        eq(memberships.eventId, eventId),
+        ne(memberships.status, 'left'),
+        userId === undefined ? undefined : eq(memberships.userId, userId),
+      ),
+    )
     .orderBy(asc(memberships.sortName), asc(memberships.userId));
 }
 

@@ -281,24 +281,23 @@ export async function updateMember(
 ) {
   await requireAccess(ctx, actor, 'event.manage', { kind: 'event', eventId });
   const now = ctx.now();
-  const result = await ctx.db.transaction(async (tx) => {
+  const { ownerId, member } = await ctx.db.transaction(async (tx) => {
     const membership = await repo.findMembership(tx, eventId, userId);
     if (!membership || membership.status === 'left') throw notFound();
     const event = await repo.findEvent(tx, eventId);
     if (input.role === 'attendee' && membership.role === 'organizer') {
       if (event?.ownerId === userId) throw conflict('The owner of the event stays an organizer.');
     }
-    return repo.updateMembership(tx, eventId, userId, {
+    await repo.updateMembership(tx, eventId, userId, {
       ...(input.role ? { role: input.role } : {}),
       ...(input.status ? { status: input.status, checkedInAt: input.status === 'checked_in' ? now : null } : {}),
       updatedAt: now,
     });
+    const [updated] = await repo.listMembers(tx, eventId, userId);
+    return { ownerId: event?.ownerId, member: updated };
   });
-  if (!result) throw notFound();
-  const members = await listMembers(ctx, actor, eventId);
-  const member = members.find((m) => m.userId === userId);
   if (!member) throw notFound();
-  return member;
+  return { ...member, isOwner: ownerId === member.userId };
 }
 
 export async function leaveEvent(ctx: ServiceContext, actor: Actor, eventId: string): Promise<void> {

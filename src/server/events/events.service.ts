@@ -315,16 +315,21 @@ export async function leaveEvent(ctx: ServiceContext, actor: Actor, eventId: str
   });
 }
 
-export async function getMyMembership(ctx: ServiceContext, actor: Actor, eventId: string) {
-  const me = await requireAccess(ctx, actor, 'event.read', { kind: 'event', eventId });
-  const membership = await repo.findMembership(ctx.db, eventId, me.userId);
+/** A member's own view of their membership; access is the caller's to check. */
+async function membershipView(ctx: ServiceContext, eventId: string, userId: string) {
+  const membership = await repo.findMembership(ctx.db, eventId, userId);
   if (!membership) throw notFound();
   return {
     role: membership.role,
     status: membership.status,
     listed: membership.listed,
-    hereFor: await repo.findHereFor(ctx.db, eventId, me.userId),
+    hereFor: await repo.findHereFor(ctx.db, eventId, userId),
   };
+}
+
+export async function getMyMembership(ctx: ServiceContext, actor: Actor, eventId: string) {
+  const me = await requireAccess(ctx, actor, 'event.read', { kind: 'event', eventId });
+  return membershipView(ctx, eventId, me.userId);
 }
 
 export async function updateMyMembership(
@@ -339,7 +344,7 @@ export async function updateMyMembership(
     if (input.listed !== undefined) await repo.updateMembership(tx, eventId, me.userId, { listed: input.listed, updatedAt: now });
     if (input.hereFor !== undefined) await repo.upsertHereFor(tx, eventId, me.userId, input.hereFor.trim(), now);
   });
-  return getMyMembership(ctx, actor, eventId);
+  return membershipView(ctx, eventId, me.userId);
 }
 
 export async function interestsInEvent(ctx: ServiceContext, actor: Actor, eventId: string) {

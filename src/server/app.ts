@@ -22,7 +22,7 @@ import { profilesRoutes } from './profiles/profiles.routes.js';
 import { actorFromApiToken, actorFromSession, sessionCookieName } from './platform/auth/sessions.js';
 import { anonymous, type ServiceContext } from './platform/context.js';
 import { AppError, safeFailure, type FieldError } from './platform/errors.js';
-import { isPublic, problemBody, sendProblem, type TypedApp } from './platform/http.js';
+import { isPublic, sendProblem, type TypedApp } from './platform/http.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** The built web app (vite build), from src/server or dist/server alike. */
@@ -213,8 +213,7 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
   app.setNotFoundHandler((request, reply) => {
     const url = request.url.split('?')[0] ?? '/';
     if (url.startsWith('/api/') || url === '/api' || !SAFE_METHODS.has(request.method)) {
-      const body = problemBody('not_found', 'There is no such route.', url);
-      return reply.code(404).type('application/problem+json').send(body);
+      return sendProblem(reply, request, new AppError('not_found', 'There is no such route.'));
     }
     if (!hasWeb) {
       return reply

@@ -57,7 +57,7 @@ export const commonProblems = {
   429: problemSchema,
 } as const;
 
-export function problemBody(code: ErrorCode, detail: string, instance: string, errors?: FieldError[]) {
+function problemBody(code: ErrorCode, detail: string, instance: string, errors?: FieldError[]) {
   const kind = problemKinds[code];
   return {
     type: PROBLEM_TYPE_BASE + code.replace(/_/g, '-'),

@@ -50,6 +50,8 @@ class Leaderboard {
 
 /** Bounds are inflated by this much so that rounding in sums never prunes a tie. */
 const SLACK = 1 + 1e-9;
+/** Scoring one pair exactly costs about as much as reading this many postings (measured). */
+const PAIR_COST = 40;
 /** A list shorter than this is read rather than weighed against a threshold check. */
 const SHORT_LIST = 32;
 
@@ -79,10 +81,12 @@ export class MatchFinder {
   private readonly queryBound: Float64Array;
   private readonly queryOrder: Int32Array;
   private readonly remaining: Float64Array;
+  private readonly remainingLength: Float64Array;
   private readonly candidates: Leaderboard;
   /** Postings read and pairs scored by the last query: for benchmarks. */
   postingsRead = 0;
   pairsScored = 0;
+  checks = 0;
 
   /**
    * `shortList`: lists shorter than this are read without first checking whether they can be
@@ -107,6 +111,7 @@ export class MatchFinder {
     this.queryBound = new Float64Array(most);
     this.queryOrder = new Int32Array(most);
     this.remaining = new Float64Array(most + 1);
+    this.remainingLength = new Float64Array(most + 1);
     this.candidates = new Leaderboard(top);
   }
 
@@ -165,7 +170,14 @@ export class MatchFinder {
     const order = this.queryOrder.subarray(0, count);
     order.sort((x, y) => this.queryBound[y]! - this.queryBound[x]! || x - y);
     this.remaining[count] = 0;
-    for (let i = count - 1; i >= 0; i--) this.remaining[i] = this.remaining[i + 1]! + this.queryBound[order[i]!]!;
+    this.remainingLength[count] = 0;
+    for (let i = count - 1; i >= 0; i--) {
+      const query = order[i]!;
+      const { rows } = this.listOf(this.queryKind[query]!);
+      const term = this.queryTerm[query]!;
+      this.remaining[i] = this.remaining[i + 1]! + this.queryBound[query]!;
+      this.remainingLength[i] = this.remainingLength[i + 1]! + rows.start[term + 1]! - rows.start[term]!;
+    }
     return count;
   }
 
@@ -193,6 +205,25 @@ export class MatchFinder {
   }
 
   /**
+   * Whether to stop reading lists before the one at `next`: allowed once nobody unseen can reach
+   * the current threshold, and worth it when scoring the seen people who still might costs less
+   * than reading the lists left.
+   */
+  private worthStopping(next: number): boolean {
+    const left = this.remaining[next]! * SLACK;
+    const threshold = this.candidates.threshold;
+    if (left >= threshold) return false;
+    const budget = this.remainingLength[next]! / PAIR_COST;
+    const { touched, bound, exact } = this;
+    let open = 0;
+    for (let i = 0; i < this.touchedCount; i++) {
+      const person = touched[i]!;
+      if (exact[person]! < 0 && bound[person]! * SLACK + left >= threshold && ++open > budget) return false;
+    }
+    return true;
+  }
+
+  /**
    * The viewer's best `top` matches: person numbers and scores, best first (ties: lower number
    * first), only people with a score above 0 and not hidden from the viewer.
    */
@@ -205,6 +236,9 @@ export class MatchFinder {
     this.pairsScored = 0;
     const count = this.buildQuery(viewer);
     let next = 0;
+    let touchedCount = 0;
+    // After a check that could not stop, the next waits until the bound left has shrunk.
+    let checkBelow = Infinity;
     for (; next < count; next++) {
       const query = this.queryOrder[next]!;
       const { rows } = this.listOf(this.queryKind[query]!);
@@ -212,19 +246,29 @@ export class MatchFinder {
       const from = rows.start[term]!;
       const to = rows.start[term + 1]!;
       const length = to - from;
-      if (length >= this.shortList && length * 4 >= this.touchedCount) {
+      if (
+        length >= this.shortList &&
+        this.remaining[next]! < checkBelow &&
+        this.remainingLength[next]! >= 4 * touchedCount
+      ) {
+        this.touchedCount = touchedCount;
         this.scoreLeaders(viewer, hidden);
-        if (this.remaining[next]! * SLACK < candidates.threshold) break;
+        this.checks++;
+        if (this.worthStopping(next)) break;
+        checkBelow = this.remaining[next]! * 0.7;
       }
       const coefficient = this.queryCoefficient[query]!;
+      const values = rows.values;
       this.postingsRead += length;
       for (let i = from; i < to; i++) {
-        const person = rows.values[i]!;
+        const person = values[i]!;
         if (person === viewer) continue;
-        if (bound[person] === 0) touched[this.touchedCount++] = person;
-        bound[person]! += coefficient * damping[person]!;
+        const before = bound[person]!;
+        if (before === 0) touched[touchedCount++] = person;
+        bound[person] = before + coefficient * damping[person]!;
       }
     }
+    this.touchedCount = touchedCount;
     const left = this.remaining[next]! * SLACK;
     for (let i = 0; i < this.touchedCount; i++) {
       const person = touched[i]!;
@@ -313,6 +357,12 @@ export interface MatchTable {
   readonly scores: Float64Array;
 }
 
+/**
+ * How to rank: the pruned index; the same index read in full (a plain inverted index); or every
+ * pair scored. All three give the same result; the last two are baselines for the benchmark.
+ */
+export type RankingMethod = 'index' | 'plain-index' | 'brute-force';
+
 /** Rankings for the viewers `from` ≤ viewer < `to`: what one thread computes. */
 export function matchRange(
   tables: ScoringTables,
@@ -320,9 +370,10 @@ export function matchRange(
   top: number,
   from: number,
   to: number,
-  method: 'index' | 'brute-force' = 'index',
+  method: RankingMethod = 'index',
 ): MatchTable {
-  const finder = method === 'index' ? new MatchFinder(tables, top) : undefined;
+  const finder =
+    method === 'brute-force' ? undefined : new MatchFinder(tables, top, method === 'plain-index' ? Infinity : undefined);
   const people = new Int32Array((to - from) * top).fill(-1);
   const scores = new Float64Array((to - from) * top);
   for (let viewer = from; viewer < to; viewer++) {
@@ -337,7 +388,7 @@ export function matchRange(
 /** Everyone's best `top` matches on this thread. See `recommendEveryone` for both cores. */
 export function rankEveryone(
   event: PreparedEvent,
-  options: { top: number; exclusions?: Exclusions; method?: 'index' | 'brute-force' },
+  options: { top: number; exclusions?: Exclusions; method?: RankingMethod },
 ): MatchTable {
   return matchRange(event.tables, hiddenTables(event, options.exclusions), options.top, 0, event.ids.length, options.method);
 }

@@ -84,19 +84,24 @@ export class MatchFinder {
   private readonly remainingLength: Float64Array;
   private readonly candidates: Leaderboard;
   /** Postings read and pairs scored by the last query: for benchmarks. */
+  private readonly shortList: number;
+  private readonly pairCost: number;
   postingsRead = 0;
   pairsScored = 0;
   checks = 0;
 
   /**
-   * `shortList`: lists shorter than this are read without first checking whether they can be
-   * skipped (tests set 0 to exercise the pruning on small events).
+   * `tuning` is for tests: `shortList` — lists shorter than this are read without asking whether
+   * they can be skipped; `pairCost` — postings one exact pair score is worth. Setting both to 0
+   * prunes whenever it is allowed, to exercise pruning on small events.
    */
   constructor(
     private readonly tables: ScoringTables,
     private readonly top: number,
-    private readonly shortList = SHORT_LIST,
+    tuning: { shortList?: number; pairCost?: number } = {},
   ) {
+    this.shortList = tuning.shortList ?? SHORT_LIST;
+    this.pairCost = tuning.pairCost ?? PAIR_COST;
     const { people, terms } = tables;
     this.bound = new Float64Array(people);
     this.exact = new Float64Array(people).fill(-1);
@@ -213,7 +218,7 @@ export class MatchFinder {
     const left = this.remaining[next]! * SLACK;
     const threshold = this.candidates.threshold;
     if (left >= threshold) return false;
-    const budget = this.remainingLength[next]! / PAIR_COST;
+    const budget = this.pairCost > 0 ? this.remainingLength[next]! / this.pairCost : Infinity;
     const { touched, bound, exact } = this;
     let open = 0;
     for (let i = 0; i < this.touchedCount; i++) {
@@ -246,10 +251,10 @@ export class MatchFinder {
       const from = rows.start[term]!;
       const to = rows.start[term + 1]!;
       const length = to - from;
+      const eager = this.pairCost === 0;
       if (
         length >= this.shortList &&
-        this.remaining[next]! < checkBelow &&
-        this.remainingLength[next]! >= 4 * touchedCount
+        (eager || (this.remaining[next]! < checkBelow && this.remainingLength[next]! >= 4 * touchedCount))
       ) {
         this.touchedCount = touchedCount;
         this.scoreLeaders(viewer, hidden);
@@ -373,7 +378,7 @@ export function matchRange(
   method: RankingMethod = 'index',
 ): MatchTable {
   const finder =
-    method === 'brute-force' ? undefined : new MatchFinder(tables, top, method === 'plain-index' ? Infinity : undefined);
+    method === 'brute-force' ? undefined : new MatchFinder(tables, top, method === 'plain-index' ? { shortList: Infinity } : {});
   const people = new Int32Array((to - from) * top).fill(-1);
   const scores = new Float64Array((to - from) * top);
   for (let viewer = from; viewer < to; viewer++) {

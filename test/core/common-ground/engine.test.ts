@@ -217,7 +217,7 @@ describe('recommendations', () => {
           }
           const exclusions = { unsuggestable: picked.unsuggestable.map((i) => `u${i}`), hidden };
           const tables = hiddenTables(event, exclusions);
-          const finder = new MatchFinder(event.tables, top, 0);
+          const finder = new MatchFinder(event.tables, top, { shortList: 0, pairCost: 0 });
           for (let viewer = 0; viewer < profiles.length; viewer++) {
             const test = hiddenFrom(tables, viewer);
             const fast = finder.find(viewer, test);

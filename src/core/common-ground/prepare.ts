@@ -29,11 +29,11 @@ export interface ScoringTables {
   readonly offers: Rows;
   /** Per person, sorted terms their needs are about. */
   readonly needs: Rows;
-  /** Per term, ascending people with it as an interest. */
+  /** Per term, the people with it as an interest, by damping from high to low. */
   readonly holders: Rows;
-  /** Per term, ascending people who offer it. */
+  /** Per term, the people who offer it, by damping from high to low. */
   readonly offerers: Rows;
-  /** Per term, ascending people who need it. */
+  /** Per term, the people who need it, by damping from high to low. */
   readonly seekers: Rows;
   /** Per term, sorted related terms present at the event. */
   readonly related: Rows;
@@ -77,8 +77,11 @@ function rowsFrom(lists: readonly (readonly number[])[]): Rows {
   return { start, values };
 }
 
-/** Inverts person → terms into term → ascending people. */
-function invert(byPerson: Rows, terms: number): Rows {
+/**
+ * Inverts person → terms into term → people, each list ordered by damping from high to low
+ * (then by number), which lets a search read only the start of a long list.
+ */
+function invert(byPerson: Rows, terms: number, damping: Float64Array): Rows {
   const counts = new Int32Array(terms + 1);
   for (let i = 0; i < byPerson.values.length; i++) counts[(byPerson.values[i] as number) + 1]!++;
   for (let t = 0; t < terms; t++) counts[t + 1]! += counts[t]!;
@@ -91,6 +94,10 @@ function invert(byPerson: Rows, terms: number): Rows {
       const term = byPerson.values[i]!;
       values[fill[term]!++] = person;
     }
+  }
+  for (let t = 0; t < terms; t++) {
+    const list = values.subarray(start[t]!, start[t + 1]!);
+    list.sort((a, b) => damping[b]! - damping[a]! || a - b);
   }
   return { start, values };
 }
@@ -258,9 +265,9 @@ export function prepareEvent(
   const damping = new Float64Array(people);
   for (let person = 0; person < people; person++) damping[person] = (typical / (1 + mass[person]!)) ** weights.damping;
 
-  const holders = invert(interests, terms);
-  const offerers = invert(offers, terms);
-  const seekers = invert(needs, terms);
+  const holders = invert(interests, terms, damping);
+  const offerers = invert(offers, terms, damping);
+  const seekers = invert(needs, terms, damping);
   const holderCounts = new Int32Array(terms);
   for (let t = 0; t < terms; t++) holderCounts[t] = holders.start[t + 1]! - holders.start[t]!;
 

@@ -50,10 +50,8 @@ class Leaderboard {
 
 /** Bounds are inflated by this much so that rounding in sums never prunes a tie. */
 const SLACK = 1 + 1e-9;
-/** Scoring one pair exactly costs about as much as reading this many postings (measured). */
-const PAIR_COST = 40;
 /** A list shorter than this is read rather than weighed against a threshold check. */
-const SHORT_LIST = 32;
+const SHORT_LIST = 256;
 
 const enum ListKind {
   Holders = 0,
@@ -80,28 +78,33 @@ export class MatchFinder {
   private readonly queryCoefficient: Float64Array;
   private readonly queryBound: Float64Array;
   private readonly queryOrder: Int32Array;
-  private readonly remaining: Float64Array;
-  private readonly remainingLength: Float64Array;
+  /** Suffix sums of the query's coefficients, in reading order. */
+  private readonly remainingCoefficient: Float64Array;
+  /** The queries whose lists were read only in part. */
+  private readonly cutLists: Int32Array;
+  /** Per term, the coefficients of the lists left unread when the search stopped early. */
+  private readonly unreadHolders: Float64Array;
+  private readonly unreadOfferers: Float64Array;
+  private readonly unreadSeekers: Float64Array;
   private readonly candidates: Leaderboard;
   /** Postings read and pairs scored by the last query: for benchmarks. */
   private readonly shortList: number;
-  private readonly pairCost: number;
+  private readonly eager: boolean;
   postingsRead = 0;
   pairsScored = 0;
   checks = 0;
 
   /**
-   * `tuning` is for tests: `shortList` — lists shorter than this are read without asking whether
-   * they can be skipped; `pairCost` — postings one exact pair score is worth. Setting both to 0
-   * prunes whenever it is allowed, to exercise pruning on small events.
+   * `tuning` is for tests: `shortList` — lists shorter than this are read without first raising
+   * the threshold; `eager` — raise it before every list. Both make small events prune.
    */
   constructor(
     private readonly tables: ScoringTables,
     private readonly top: number,
-    tuning: { shortList?: number; pairCost?: number } = {},
+    tuning: { shortList?: number; eager?: boolean } = {},
   ) {
     this.shortList = tuning.shortList ?? SHORT_LIST;
-    this.pairCost = tuning.pairCost ?? PAIR_COST;
+    this.eager = tuning.eager ?? false;
     const { people, terms } = tables;
     this.bound = new Float64Array(people);
     this.exact = new Float64Array(people).fill(-1);
@@ -115,8 +118,11 @@ export class MatchFinder {
     this.queryCoefficient = new Float64Array(most);
     this.queryBound = new Float64Array(most);
     this.queryOrder = new Int32Array(most);
-    this.remaining = new Float64Array(most + 1);
-    this.remainingLength = new Float64Array(most + 1);
+    this.remainingCoefficient = new Float64Array(most + 1);
+    this.cutLists = new Int32Array(most);
+    this.unreadHolders = new Float64Array(terms);
+    this.unreadOfferers = new Float64Array(terms);
+    this.unreadSeekers = new Float64Array(terms);
     this.candidates = new Leaderboard(top);
   }
 
@@ -174,14 +180,9 @@ export class MatchFinder {
     }
     const order = this.queryOrder.subarray(0, count);
     order.sort((x, y) => this.queryBound[y]! - this.queryBound[x]! || x - y);
-    this.remaining[count] = 0;
-    this.remainingLength[count] = 0;
+    this.remainingCoefficient[count] = 0;
     for (let i = count - 1; i >= 0; i--) {
-      const query = order[i]!;
-      const { rows } = this.listOf(this.queryKind[query]!);
-      const term = this.queryTerm[query]!;
-      this.remaining[i] = this.remaining[i + 1]! + this.queryBound[query]!;
-      this.remainingLength[i] = this.remainingLength[i + 1]! + rows.start[term + 1]! - rows.start[term]!;
+      this.remainingCoefficient[i] = this.remainingCoefficient[i + 1]! + this.queryCoefficient[order[i]!]!;
     }
     return count;
   }
@@ -209,23 +210,27 @@ export class MatchFinder {
     }
   }
 
-  /**
-   * Whether to stop reading lists before the one at `next`: allowed once nobody unseen can reach
-   * the current threshold, and worth it when scoring the seen people who still might costs less
-   * than reading the lists left.
-   */
-  private worthStopping(next: number): boolean {
-    const left = this.remaining[next]! * SLACK;
-    const threshold = this.candidates.threshold;
-    if (left >= threshold) return false;
-    const budget = this.pairCost > 0 ? this.remainingLength[next]! / this.pairCost : Infinity;
-    const { touched, bound, exact } = this;
-    let open = 0;
-    for (let i = 0; i < this.touchedCount; i++) {
-      const person = touched[i]!;
-      if (exact[person]! < 0 && bound[person]! * SLACK + left >= threshold && ++open > budget) return false;
+  /** What the lists not read could add to a person's bound: looked up in their own profile. */
+  private unreadBound(person: number): number {
+    const { interests, offers, needs } = this.tables;
+    const holders = this.unreadHolders;
+    const offerers = this.unreadOfferers;
+    const seekers = this.unreadSeekers;
+    let total = 0;
+    const interestValues = interests.values;
+    for (let i = interests.start[person]!, end = interests.start[person + 1]!; i < end; i++) {
+      total += holders[interestValues[i]!]!;
     }
-    return true;
+    const offerValues = offers.values;
+    for (let i = offers.start[person]!, end = offers.start[person + 1]!; i < end; i++) total += seekers[offerValues[i]!]!;
+    const needValues = needs.values;
+    for (let i = needs.start[person]!, end = needs.start[person + 1]!; i < end; i++) total += offerers[needValues[i]!]!;
+    return total * this.tables.damping[person]!;
+  }
+
+  private unreadOf(kind: number): Float64Array {
+    if (kind === ListKind.Holders) return this.unreadHolders;
+    return kind === ListKind.Offerers ? this.unreadOfferers : this.unreadSeekers;
   }
 
   /**
@@ -240,32 +245,44 @@ export class MatchFinder {
     this.postingsRead = 0;
     this.pairsScored = 0;
     const count = this.buildQuery(viewer);
-    let next = 0;
     let touchedCount = 0;
-    // After a check that could not stop, the next waits until the bound left has shrunk.
-    let checkBelow = Infinity;
-    for (; next < count; next++) {
+    let cut = 0;
+    for (let next = 0; next < count; next++) {
       const query = this.queryOrder[next]!;
       const { rows } = this.listOf(this.queryKind[query]!);
       const term = this.queryTerm[query]!;
       const from = rows.start[term]!;
       const to = rows.start[term + 1]!;
+      const values = rows.values;
       const length = to - from;
-      const eager = this.pairCost === 0;
-      if (
-        length >= this.shortList &&
-        (eager || (this.remaining[next]! < checkBelow && this.remainingLength[next]! >= 4 * touchedCount))
-      ) {
+      if (length >= this.shortList && (this.eager || length * 2 >= touchedCount)) {
         this.touchedCount = touchedCount;
         this.scoreLeaders(viewer, hidden);
         this.checks++;
-        if (this.worthStopping(next)) break;
-        checkBelow = this.remaining[next]! * 0.7;
       }
+      // Lists run from the highest damping down: past the point where even every list left
+      // could not lift an unseen person to the threshold, only people already seen matter, and
+      // their bounds are completed from their own profiles at the end.
+      let end = to;
+      const threshold = candidates.threshold;
+      if (threshold > 0) {
+        const least = threshold / (this.remainingCoefficient[next]! * SLACK);
+        if (damping[values[from]!]! < least) end = from;
+        else if (damping[values[to - 1]!]! < least) {
+          let low = from;
+          let high = to - 1;
+          while (low < high) {
+            const middle = (low + high) >>> 1;
+            if (damping[values[middle]!]! < least) high = middle;
+            else low = middle + 1;
+          }
+          end = low;
+        }
+      }
+      if (end < to) this.cutLists[cut++] = query;
       const coefficient = this.queryCoefficient[query]!;
-      const values = rows.values;
-      this.postingsRead += length;
-      for (let i = from; i < to; i++) {
+      this.postingsRead += end - from;
+      for (let i = from; i < end; i++) {
         const person = values[i]!;
         if (person === viewer) continue;
         const before = bound[person]!;
@@ -274,14 +291,32 @@ export class MatchFinder {
       }
     }
     this.touchedCount = touchedCount;
-    const left = this.remaining[next]! * SLACK;
-    for (let i = 0; i < this.touchedCount; i++) {
+    let unread = 0;
+    for (let i = 0; i < cut; i++) {
+      const query = this.cutLists[i]!;
+      this.unreadOf(this.queryKind[query]!)[this.queryTerm[query]!]! += this.queryCoefficient[query]!;
+      unread += this.queryCoefficient[query]!;
+    }
+    const exact = this.exact;
+    for (let i = 0; i < touchedCount; i++) {
       const person = touched[i]!;
       // Already scored people were offered when they were scored.
-      if (this.exact[person]! >= 0 || (hidden?.(person) ?? false)) continue;
-      if (bound[person]! * SLACK + left >= candidates.threshold) candidates.offer(person, this.score(viewer, person));
+      if (exact[person]! >= 0) continue;
+      let most = bound[person]!;
+      const threshold = candidates.threshold;
+      if (most * SLACK < threshold) {
+        // Cheap test first: even every cut list together would not be enough.
+        if (cut === 0 || (most + unread * damping[person]!) * SLACK < threshold) continue;
+        most += this.unreadBound(person);
+        if (most * SLACK < threshold) continue;
+      }
+      if (!(hidden?.(person) ?? false)) candidates.offer(person, this.score(viewer, person));
     }
-    for (let i = 0; i < this.touchedCount; i++) {
+    for (let i = 0; i < cut; i++) {
+      const query = this.cutLists[i]!;
+      this.unreadOf(this.queryKind[query]!)[this.queryTerm[query]!] = 0;
+    }
+    for (let i = 0; i < touchedCount; i++) {
       const person = touched[i]!;
       bound[person] = 0;
       this.exact[person] = -1;

@@ -4,6 +4,7 @@ import {
   check,
   foreignKey,
   index,
+  bigint,
   integer,
   jsonb,
   pgEnum,
@@ -96,6 +97,11 @@ export const events = pgTable(
     /** Event settings (caps and switches); later capabilities add keys, defaults live in code. */
     settings: jsonb('settings').$type<Record<string, unknown>>().notNull().default({}),
     ownerId: uuid('owner_id').references(() => users.id, { onDelete: 'set null' }),
+    /**
+     * Bumped by triggers (see the people-to-meet migration) whenever anything the suggestions
+     * read of the event's people changes: the key of every process's cache of prepared events.
+     */
+    peopleVersion: bigint('people_version', { mode: 'number' }).notNull().default(0),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -118,6 +124,8 @@ export const memberships = pgTable(
     status: membershipStatus('status').notNull().default('joined'),
     /** Whether the attendee appears in the event's directory. */
     listed: boolean('listed').notNull().default(true),
+    /** Whether the attendee may be suggested to others as someone to meet (they still get suggestions). */
+    suggestMe: boolean('suggest_me').notNull().default(true),
     /**
      * lower(profiles.display_name), kept by triggers (see the directory migration) so that a
      * page of the directory is an index range, not a sort of the whole event.
@@ -189,5 +197,88 @@ export const eventIntents = pgTable(
     foreignKey({ columns: [t.eventId, t.userId], foreignColumns: [memberships.eventId, memberships.userId] }).onDelete(
       'cascade',
     ),
+  ],
+);
+
+/** "Never suggest us to each other": personal, across events; the blocked person is never told. */
+export const blocks = pgTable(
+  'blocks',
+  {
+    blockerId: uuid('blocker_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    blockedId: uuid('blocked_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.blockerId, t.blockedId] }),
+    index('blocks_blocked_idx').on(t.blockedId),
+    check('blocks_not_self', sql`${t.blockerId} <> ${t.blockedId}`),
+  ],
+);
+
+/** "Not now": a person left out of someone's suggestions in one event, until undone. */
+export const suggestionDismissals = pgTable(
+  'suggestion_dismissals',
+  {
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    dismissedId: uuid('dismissed_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.userId, t.dismissedId] })],
+);
+
+/** "Save for later": people someone wants to remember in one event; they stay suggested. */
+export const savedPeople = pgTable(
+  'saved_people',
+  {
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    savedId: uuid('saved_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.userId, t.savedId] })],
+);
+
+export const encounterSource = ['meeting', 'mixer', 'scan', 'tap'] as const;
+
+/** Two people who really met, once per meeting: the pair is stored in id order. */
+export const encounters = pgTable(
+  'encounters',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    userLow: uuid('user_low')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    userHigh: uuid('user_high')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    metAt: timestamp('met_at', { withTimezone: true }).notNull().defaultNow(),
+    source: text('source', { enum: encounterSource }).notNull(),
+  },
+  (t) => [
+    index('encounters_user_low_idx').on(t.userLow),
+    index('encounters_user_high_idx').on(t.userHigh),
+    index('encounters_event_idx').on(t.eventId),
+    check('encounters_pair_ordered', sql`${t.userLow} < ${t.userHigh}`),
+    check('encounters_source', sql`${t.source} in ('meeting', 'mixer', 'scan', 'tap')`),
   ],
 );

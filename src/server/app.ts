@@ -19,6 +19,7 @@ import {
 import { accountsRoutes } from './accounts/accounts.routes.js';
 import { eventsRoutes } from './events/events.routes.js';
 import { profilesRoutes } from './profiles/profiles.routes.js';
+import { recommendationsRoutes } from './recommendations/recommendations.routes.js';
 import { actorFromApiToken, actorFromSession, sessionCookieName } from './platform/auth/sessions.js';
 import { anonymous, type ServiceContext } from './platform/context.js';
 import { AppError, safeFailure, type FieldError } from './platform/errors.js';
@@ -202,6 +203,7 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
   await app.register(accountsRoutes(ctx));
   await app.register(eventsRoutes(ctx));
   await app.register(profilesRoutes(ctx));
+  await app.register(recommendationsRoutes(ctx));
 
   typed.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

@@ -76,7 +76,7 @@ export async function updateMembership(
   db: Database,
   eventId: string,
   userId: string,
-  values: Partial<Pick<MembershipRow, 'role' | 'status' | 'listed' | 'checkedInAt' | 'updatedAt'>>,
+  values: Partial<Pick<MembershipRow, 'role' | 'status' | 'listed' | 'suggestMe' | 'checkedInAt' | 'updatedAt'>>,
 ) {
   const [row] = await db
     .update(memberships)

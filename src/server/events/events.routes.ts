@@ -126,7 +126,7 @@ export function eventsRoutes(ctx: ServiceContext) {
       {
         schema: {
           tags,
-          summary: 'My membership of an event: role, status, listed, here for',
+          summary: 'My membership of an event: role, status, listed, suggested to others, here for',
           description: describePermission('event.read', 'Members only.'),
           security: signedIn,
           params: schemas.eventParams,
@@ -141,7 +141,7 @@ export function eventsRoutes(ctx: ServiceContext) {
       {
         schema: {
           tags,
-          summary: 'Choose whether I am listed, and what I am here for',
+          summary: 'Choose whether I am listed, whether I am suggested to others, and what I am here for',
           description: describePermission('event.read', 'Members only.'),
           security: signedIn,
           params: schemas.eventParams,

@@ -135,10 +135,12 @@ export const updateMemberBody = z.strictObject({
 
 export const myMembershipBody = z.strictObject({
   listed: z.boolean().optional(),
+  /** False: never suggest me to others as someone to meet (I still get my own suggestions). */
+  suggestMe: z.boolean().optional(),
   hereFor: z.string().trim().max(140, { error: 'Please keep it under 140 characters.' }).optional(),
 });
 export const myMembership = z
-  .object({ role, status, listed: z.boolean(), hereFor: z.string() })
+  .object({ role, status, listed: z.boolean(), suggestMe: z.boolean(), hereFor: z.string() })
   .meta({ id: 'MyMembership' });
 
 export const interestUse = z.object({ interest: z.string(), people: z.number().int() });

@@ -44,7 +44,7 @@ export interface EventInput {
 const DEFAULT_INVITE_DAYS = 14;
 const EVENTS_PER_DAY = { limit: 50, windowSeconds: 86_400, message: 'You have created many events today. Please try again tomorrow.' };
 
-export function settingsOf(row: repo.EventRow): EventSettings {
+export function settingsOf(row: Pick<repo.EventRow, 'settings'>): EventSettings {
   return { ...DEFAULT_SETTINGS, ...(row.settings as Partial<EventSettings>) };
 }
 
@@ -235,7 +235,12 @@ export async function directoryAccess(
   if (isOrganizer) return { isOrganizer, visible: true };
   const row = await repo.findEvent(ctx.db, eventId);
   if (!row) throw notFound();
-  return { isOrganizer, visible: settingsOf(row).attendeeDirectory };
+  return { isOrganizer, visible: seesPeople(isOrganizer, settingsOf(row)) };
+}
+
+/** The rule of `directoryAccess` for a member whose role and event settings are in hand. */
+export function seesPeople(isOrganizer: boolean, settings: EventSettings): boolean {
+  return isOrganizer || settings.attendeeDirectory;
 }
 
 export async function listDirectory(
@@ -323,6 +328,7 @@ async function membershipView(ctx: ServiceContext, eventId: string, userId: stri
     role: membership.role,
     status: membership.status,
     listed: membership.listed,
+    suggestMe: membership.suggestMe,
     hereFor: await repo.findHereFor(ctx.db, eventId, userId),
   };
 }
@@ -336,12 +342,18 @@ export async function updateMyMembership(
   ctx: ServiceContext,
   actor: Actor,
   eventId: string,
-  input: { listed?: boolean | undefined; hereFor?: string | undefined },
+  input: { listed?: boolean | undefined; suggestMe?: boolean | undefined; hereFor?: string | undefined },
 ) {
   const me = await requireAccess(ctx, actor, 'event.read', { kind: 'event', eventId });
   const now = ctx.now();
   await ctx.db.transaction(async (tx) => {
-    if (input.listed !== undefined) await repo.updateMembership(tx, eventId, me.userId, { listed: input.listed, updatedAt: now });
+    if (input.listed !== undefined || input.suggestMe !== undefined) {
+      await repo.updateMembership(tx, eventId, me.userId, {
+        ...(input.listed !== undefined ? { listed: input.listed } : {}),
+        ...(input.suggestMe !== undefined ? { suggestMe: input.suggestMe } : {}),
+        updatedAt: now,
+      });
+    }
     if (input.hereFor !== undefined) await repo.upsertHereFor(tx, eventId, me.userId, input.hereFor.trim(), now);
   });
   return membershipView(ctx, eventId, me.userId);

@@ -1,7 +1,7 @@
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Actor, ServiceContext } from './context.js';
-import type { Database } from './db/client.js';
-import { memberships } from './db/schema.js';
+import { queryRows, type Database } from './db/client.js';
+import { blocks, memberships } from './db/schema.js';
 import { notFound, unauthenticated } from './errors.js';
 
 /**
@@ -15,6 +15,7 @@ export const permissions = [
   'event.manage',
   'event.leave',
   'member.read',
+  'person.block',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -22,7 +23,9 @@ export type Resource =
   | { kind: 'none' }
   | { kind: 'event'; eventId: string }
   /** A member of an event, seen from that event. */
-  | { kind: 'member'; eventId: string; userId: string };
+  | { kind: 'member'; eventId: string; userId: string }
+  /** A person, seen from no event in particular. */
+  | { kind: 'person'; userId: string };
 
 type Membership = { role: 'organizer' | 'attendee'; status: 'invited' | 'joined' | 'checked_in' | 'left'; listed: boolean };
 
@@ -35,6 +38,26 @@ async function activeMembership(db: Database, eventId: string, userId: string): 
     .limit(1);
   if (!row || row.status === 'invited') return undefined;
   return row;
+}
+
+/**
+ * Whether `userId` is someone the actor may block: an active member of an event the actor is an
+ * active member of, or someone they already block (so that a block can always be undone).
+ * Anyone else reads as unknown.
+ */
+async function mayBlock(db: Database, actorId: string, userId: string): Promise<boolean> {
+  if (userId === actorId) return true;
+  const [row] = await queryRows<{ allowed: boolean }>(
+    db,
+    sql`select exists (
+        select 1 from ${memberships} theirs join ${memberships} mine on mine.event_id = theirs.event_id
+        where theirs.user_id = ${userId} and theirs.status in ('joined', 'checked_in')
+          and mine.user_id = ${actorId} and mine.status in ('joined', 'checked_in')
+      ) or exists (
+        select 1 from ${blocks} b where b.blocker_id = ${actorId} and b.blocked_id = ${userId}
+      ) as allowed`,
+  );
+  return row?.allowed === true;
 }
 
 async function decide(ctx: ServiceContext, actor: Actor & { kind: 'user' }, permission: Permission, resource: Resource) {
@@ -61,6 +84,10 @@ async function decide(ctx: ServiceContext, actor: Actor & { kind: 'user' }, perm
       if (!theirs) return false;
       // Unlisted attendees are hidden from other attendees, never from organizers.
       return theirs.listed || theirs.role === 'organizer' || mine.role === 'organizer';
+    }
+    case 'person.block': {
+      if (resource.kind !== 'person') return false;
+      return mayBlock(ctx.db, actor.userId, resource.userId);
     }
   }
 }

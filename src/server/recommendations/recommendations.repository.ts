@@ -1,0 +1,163 @@
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { queryRows, type Database } from '../platform/db/client.js';
+import {
+  blocks,
+  encounters,
+  eventIntents,
+  events,
+  memberships,
+  profiles,
+  savedPeople,
+  suggestionDismissals,
+  users,
+} from '../platform/db/schema.js';
+
+/** What suggestions read of one active member of an event. Never contact details. */
+export interface EventPerson {
+  userId: string;
+  role: 'organizer' | 'attendee';
+  listed: boolean;
+  suggestMe: boolean;
+  displayName: string;
+  headline: string;
+  interests: string[];
+  offers: string[];
+  seeking: string[];
+  questions: string[];
+  hereFor: string;
+}
+
+type EventPersonTuple = [string, EventPerson['role'], boolean, boolean, string, string, string[], string[], string[], string[], string];
+
+/**
+ * Every active member of the event with what suggestions need of them, by user id, and the
+ * event's people version, in one statement: the people are exactly that version's. (Undefined
+ * for an event that does not exist.) The rows travel as one JSON text: several times faster
+ * than thousands of rows of arrays, on PGlite above all.
+ */
+export async function listEventPeople(
+  db: Database,
+  eventId: string,
+): Promise<{ peopleVersion: number; people: EventPerson[] } | undefined> {
+  const [row] = await queryRows<{ people_version: string | number; people: string | null }>(
+    db,
+    sql`
+    select e.people_version, (
+      select json_agg(json_build_array(m.user_id, m.role, m.listed, m.suggest_me, p.display_name, p.headline,
+          p.interests, p.offers, p.seeking, p.questions, coalesce(i.here_for, '')) order by m.user_id)::text
+      from ${memberships} m
+      join ${profiles} p on p.user_id = m.user_id
+      left join ${eventIntents} i on i.event_id = m.event_id and i.user_id = m.user_id
+      where m.event_id = e.id and m.status in ('joined', 'checked_in')
+    ) as people
+    from ${events} e where e.id = ${eventId}`,
+  );
+  if (!row) return undefined;
+  const tuples = (row.people ? JSON.parse(row.people) : []) as EventPersonTuple[];
+  return {
+    peopleVersion: Number(row.people_version),
+    people: tuples.map(([userId, role, listed, suggestMe, displayName, headline, interests, offers, seeking, questions, hereFor]) => ({
+      userId,
+      role,
+      listed,
+      suggestMe,
+      displayName,
+      headline,
+      interests,
+      offers,
+      seeking,
+      questions,
+      hereFor,
+    })),
+  };
+}
+
+/** One viewer's side of their suggestions in an event, read per request. */
+export interface ViewerState {
+  peopleVersion: number;
+  settings: Record<string, unknown>;
+  role: 'organizer' | 'attendee';
+  /** Never suggested to the viewer: dismissed here, blocked either way, or already met anywhere. */
+  hidden: string[];
+  /** Saved for later in this event. */
+  saved: string[];
+}
+
+export async function findViewerState(db: Database, eventId: string, userId: string): Promise<ViewerState | undefined> {
+  const [row] = await db
+    .select({
+      peopleVersion: events.peopleVersion,
+      settings: events.settings,
+      role: memberships.role,
+      hidden: sql<string[]>`(select coalesce(json_agg(h.id), '[]'::json) from (
+        select d.dismissed_id as id from ${suggestionDismissals} d where d.event_id = ${eventId} and d.user_id = ${userId}
+        union select b.blocked_id from ${blocks} b where b.blocker_id = ${userId}
+        union select b.blocker_id from ${blocks} b where b.blocked_id = ${userId}
+        union select e.user_high from ${encounters} e where e.user_low = ${userId}
+        union select e.user_low from ${encounters} e where e.user_high = ${userId}
+      ) h)`,
+      saved: sql<string[]>`(select coalesce(json_agg(s.saved_id), '[]'::json) from ${savedPeople} s
+        where s.event_id = ${eventId} and s.user_id = ${userId})`,
+    })
+    .from(events)
+    .innerJoin(memberships, and(eq(memberships.eventId, events.id), eq(memberships.userId, userId)))
+    .where(eq(events.id, eventId))
+    .limit(1);
+  if (!row) return undefined;
+  return { ...row, peopleVersion: Number(row.peopleVersion), hidden: asArray(row.hidden), saved: asArray(row.saved) };
+}
+
+/** A JSON aggregate, parsed by the driver or not. */
+function asArray(value: unknown): string[] {
+  const parsed: unknown = typeof value === 'string' ? JSON.parse(value) : value;
+  return Array.isArray(parsed) ? parsed.map(String) : [];
+}
+
+export async function insertDismissal(db: Database, eventId: string, userId: string, dismissedId: string, now: Date) {
+  await db.insert(suggestionDismissals).values({ eventId, userId, dismissedId, createdAt: now }).onConflictDoNothing();
+}
+
+export async function deleteDismissal(db: Database, eventId: string, userId: string, dismissedId: string) {
+  await db
+    .delete(suggestionDismissals)
+    .where(
+      and(
+        eq(suggestionDismissals.eventId, eventId),
+        eq(suggestionDismissals.userId, userId),
+        eq(suggestionDismissals.dismissedId, dismissedId),
+      ),
+    );
+}
+
+export async function insertSaved(db: Database, eventId: string, userId: string, savedId: string, now: Date) {
+  await db.insert(savedPeople).values({ eventId, userId, savedId, createdAt: now }).onConflictDoNothing();
+}
+
+export async function deleteSaved(db: Database, eventId: string, userId: string, savedId: string) {
+  await db
+    .delete(savedPeople)
+    .where(and(eq(savedPeople.eventId, eventId), eq(savedPeople.userId, userId), eq(savedPeople.savedId, savedId)));
+}
+
+export async function insertBlock(db: Database, blockerId: string, blockedId: string, now: Date) {
+  await db.insert(blocks).values({ blockerId, blockedId, createdAt: now }).onConflictDoNothing();
+}
+
+export async function deleteBlock(db: Database, blockerId: string, blockedId: string) {
+  await db.delete(blocks).where(and(eq(blocks.blockerId, blockerId), eq(blocks.blockedId, blockedId)));
+}
+
+/** The people one person blocks, most recent first, with the name they show. */
+export async function listBlocks(db: Database, blockerId: string) {
+  return db
+    .select({
+      userId: blocks.blockedId,
+      displayName: sql<string>`coalesce(${profiles.displayName}, ${users.name})`,
+      blockedAt: blocks.createdAt,
+    })
+    .from(blocks)
+    .innerJoin(users, eq(users.id, blocks.blockedId))
+    .leftJoin(profiles, eq(profiles.userId, blocks.blockedId))
+    .where(eq(blocks.blockerId, blockerId))
+    .orderBy(desc(blocks.createdAt), asc(blocks.blockedId));
+}

@@ -1,0 +1,275 @@
+import { prepareEvent, type PreparedEvent } from '../../core/common-ground/prepare.js';
+import { MatchFinder, recommendFor } from '../../core/common-ground/recommend.js';
+import type { CommonGroundReason, InterestVocabulary } from '../../core/common-ground/types.js';
+import { taxonomyVocabulary } from '../../core/common-ground/vocabulary.js';
+import { openersFor } from '../../core/openers/openers.js';
+import { seesPeople, settingsOf } from '../events/events.service.js';
+import { requireAccess } from '../platform/access.js';
+import type { Actor, ServiceContext } from '../platform/context.js';
+import type { Database } from '../platform/db/client.js';
+import { AppError, badRequest, notFound } from '../platform/errors.js';
+import { consumeRate } from '../platform/rate-limit.js';
+import { VersionedCache } from './recommendations.cache.js';
+import * as repo from './recommendations.repository.js';
+
+/** The longest list of suggestions; pages are cut from it. */
+export const MAX_SUGGESTIONS = 100;
+export const DEFAULT_PAGE = 10;
+/** Events whose prepared people each process keeps. */
+const CACHED_EVENTS = 16;
+const OPENERS = 3;
+const CHANGES_PER_HOUR = {
+  limit: 600,
+  windowSeconds: 3600,
+  message: 'You have changed your suggestions and blocks many times in the last hour. Please try again in {wait}.',
+};
+
+/** What a suggestion shows of a person besides the common ground. */
+interface PersonCard {
+  displayName: string;
+  headline: string;
+  hereFor: string;
+  questions: string[];
+}
+
+/** An event's people, ready for suggestions: one build per people version. */
+interface PreparedPeople {
+  version: number;
+  event: PreparedEvent;
+  /** Scratch space of the search, reused by every request (each search is synchronous). */
+  finder: MatchFinder;
+  cards: Map<string, PersonCard>;
+  /** People who said "don't suggest me", and attendees who are not listed in the directory. */
+  unsuggestable: Set<string>;
+  /** People with nothing to match on: no interests, offers or needs. */
+  incomplete: Set<string>;
+}
+
+/** Sentences remembered with the interests found in them; forgotten all at once when full. */
+const REMEMBERED_SENTENCES = 50_000;
+const topicsOfSentence = new Map<string, readonly string[]>();
+
+/**
+ * The taxonomy, remembering what it found in each offer and need: a rebuild after one person's
+ * edit reads everybody's sentences again, and they have not changed.
+ */
+const vocabulary: InterestVocabulary = {
+  knows: taxonomyVocabulary.knows,
+  related: taxonomyVocabulary.related,
+  findInText(text) {
+    let found = topicsOfSentence.get(text);
+    if (!found) {
+      if (topicsOfSentence.size >= REMEMBERED_SENTENCES) topicsOfSentence.clear();
+      found = taxonomyVocabulary.findInText(text);
+      topicsOfSentence.set(text, found);
+    }
+    return found;
+  },
+};
+
+const caches = new WeakMap<Database, VersionedCache<PreparedPeople>>();
+
+/** This process's prepared events for one database. */
+function cacheOf(db: Database): VersionedCache<PreparedPeople> {
+  let cache = caches.get(db);
+  if (!cache) {
+    cache = new VersionedCache<PreparedPeople>(CACHED_EVENTS);
+    caches.set(db, cache);
+  }
+  return cache;
+}
+
+/** How many builds the cache of this database started: for tests and the benchmark. */
+export function preparedEventBuilds(db: Database): number {
+  return cacheOf(db).builds;
+}
+
+async function buildPreparedPeople(db: Database, eventId: string): Promise<PreparedPeople> {
+  const loaded = await repo.listEventPeople(db, eventId);
+  if (!loaded) throw notFound();
+  const { people, peopleVersion } = loaded;
+  const event = prepareEvent(
+    people.map((person) => ({ id: person.userId, interests: person.interests, offers: person.offers, seeking: person.seeking })),
+    vocabulary,
+  );
+  const cards = new Map<string, PersonCard>();
+  const unsuggestable = new Set<string>();
+  const incomplete = new Set<string>();
+  for (const person of people) {
+    const { displayName, headline, hereFor, questions } = person;
+    cards.set(person.userId, { displayName, headline, hereFor, questions });
+    if (!person.suggestMe || (!person.listed && person.role === 'attendee')) unsuggestable.add(person.userId);
+    if (person.interests.length + person.offers.length + person.seeking.length === 0) incomplete.add(person.userId);
+  }
+  return { version: peopleVersion, event, finder: new MatchFinder(event.tables, MAX_SUGGESTIONS), cards, unsuggestable, incomplete };
+}
+
+/** Why two people should meet, told to one of them. */
+export type WhyItem =
+  | { kind: 'shared'; interest: string; peopleWithIt: number }
+  | { kind: 'related'; yours: string; theirs: string }
+  | { kind: 'they-offer'; topic: string; offer: string }
+  | { kind: 'you-offer'; topic: string; need: string };
+
+function whyFor(viewerId: string, reasons: readonly CommonGroundReason[]): WhyItem[] {
+  return reasons.map((reason): WhyItem => {
+    switch (reason.kind) {
+      case 'shared-interest':
+        return { kind: 'shared', interest: reason.interest, peopleWithIt: reason.peopleWithIt };
+      case 'related-interests': {
+        const [first, second] = reason.interests;
+        const [yours, theirs] = first.person === viewerId ? [first, second] : [second, first];
+        return { kind: 'related', yours: yours.interest, theirs: theirs.interest };
+      }
+      case 'offer-meets-need':
+        return reason.offeredBy === viewerId
+          ? { kind: 'you-offer', topic: reason.topic, need: reason.need }
+          : { kind: 'they-offer', topic: reason.topic, offer: reason.offer };
+    }
+  });
+}
+
+export interface Suggestion {
+  userId: string;
+  displayName: string;
+  headline: string;
+  hereFor: string;
+  score: number;
+  saved: boolean;
+  why: WhyItem[];
+  openers: string[];
+}
+
+export interface SuggestionsPage {
+  people: Suggestion[];
+  nextCursor: string | null;
+  /** How many suggestions there are in all, at most MAX_SUGGESTIONS. */
+  total: number;
+  /** Present when my profile has nothing to match on, so the app can ask me to fill it in. */
+  profileIncomplete?: true;
+}
+
+function encodeCursor(offset: number): string {
+  return Buffer.from(JSON.stringify({ offset })).toString('base64url');
+}
+
+function decodeCursor(cursor: string): number {
+  try {
+    const { offset } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { offset?: unknown };
+    if (typeof offset === 'number' && Number.isInteger(offset) && offset > 0 && offset < MAX_SUGGESTIONS) return offset;
+  } catch {
+    // fall through to the error below
+  }
+  throw new AppError('validation', 'This page cursor is not valid.', {
+    errors: [{ pointer: '/querystring/cursor', detail: 'Use the nextCursor of a previous page.' }],
+  });
+}
+
+/**
+ * The people the actor could meet at the event, best first, each with why and questions to open
+ * with. Never suggested: the actor, anyone they dismissed here, blocked or were blocked by, or
+ * already met, people who turned suggestions of themselves off, and unlisted attendees.
+ */
+export async function peopleToMeet(
+  ctx: ServiceContext,
+  actor: Actor,
+  eventId: string,
+  query: { limit?: number | undefined; cursor?: string | undefined },
+): Promise<SuggestionsPage> {
+  const me = await requireAccess(ctx, actor, 'event.read', { kind: 'event', eventId });
+  const offset = query.cursor ? decodeCursor(query.cursor) : 0;
+  const limit = query.limit ?? DEFAULT_PAGE;
+  const state = await repo.findViewerState(ctx.db, eventId, me.userId);
+  if (!state) throw notFound();
+  // With the directory off, attendees see no one: the rule of the directory and of profiles.
+  if (!seesPeople(state.role === 'organizer', settingsOf(state))) return { people: [], nextCursor: null, total: 0 };
+  const prepared = await cacheOf(ctx.db).get(eventId, state.peopleVersion, () => buildPreparedPeople(ctx.db, eventId));
+  const hidden = new Set(state.hidden);
+  const { unsuggestable } = prepared;
+  const matches = recommendFor(prepared.event, me.userId, {
+    top: MAX_SUGGESTIONS,
+    hide: (id) => hidden.has(id) || unsuggestable.has(id),
+    finder: prepared.finder,
+  });
+  const saved = new Set(state.saved);
+  const people = matches.slice(offset, offset + limit).map((match): Suggestion => {
+    const card = prepared.cards.get(match.id)!;
+    return {
+      userId: match.id,
+      displayName: card.displayName,
+      headline: card.headline,
+      hereFor: card.hereFor,
+      score: Math.round(match.score * 1000) / 1000,
+      saved: saved.has(match.id),
+      why: whyFor(me.userId, match.reasons),
+      openers: openersFor({
+        viewerId: me.userId,
+        other: { id: match.id, questions: card.questions },
+        reasons: match.reasons,
+        count: OPENERS,
+      }),
+    };
+  });
+  return {
+    people,
+    nextCursor: offset + limit < matches.length ? encodeCursor(offset + limit) : null,
+    total: matches.length,
+    ...(prepared.incomplete.has(me.userId) ? { profileIncomplete: true as const } : {}),
+  };
+}
+
+/** The actor, allowed to act on `userId` as a member of the event, who is not themselves. */
+async function requireOtherMember(ctx: ServiceContext, actor: Actor, eventId: string, userId: string) {
+  const me = await requireAccess(ctx, actor, 'member.read', { kind: 'member', eventId, userId });
+  if (userId === me.userId) throw badRequest('This is about other people: you cannot pick yourself.');
+  await consumeRate(ctx, `people-to-meet:${me.userId}`, CHANGES_PER_HOUR);
+  return me;
+}
+
+/** "Not now": leaves the person out of my suggestions in this event until undone. */
+export async function dismiss(ctx: ServiceContext, actor: Actor, eventId: string, userId: string): Promise<void> {
+  const me = await requireOtherMember(ctx, actor, eventId, userId);
+  await repo.insertDismissal(ctx.db, eventId, me.userId, userId, ctx.now());
+}
+
+export async function undismiss(ctx: ServiceContext, actor: Actor, eventId: string, userId: string): Promise<void> {
+  const me = await requireOtherMember(ctx, actor, eventId, userId);
+  await repo.deleteDismissal(ctx.db, eventId, me.userId, userId);
+}
+
+/** "Save for later": the person stays in my suggestions, marked as saved. */
+export async function save(ctx: ServiceContext, actor: Actor, eventId: string, userId: string): Promise<void> {
+  const me = await requireOtherMember(ctx, actor, eventId, userId);
+  await repo.insertSaved(ctx.db, eventId, me.userId, userId, ctx.now());
+}
+
+export async function unsave(ctx: ServiceContext, actor: Actor, eventId: string, userId: string): Promise<void> {
+  const me = await requireOtherMember(ctx, actor, eventId, userId);
+  await repo.deleteSaved(ctx.db, eventId, me.userId, userId);
+}
+
+async function requireBlockable(ctx: ServiceContext, actor: Actor, userId: string) {
+  const me = await requireAccess(ctx, actor, 'person.block', { kind: 'person', userId });
+  if (userId === me.userId) throw badRequest('You cannot block yourself.');
+  await consumeRate(ctx, `people-to-meet:${me.userId}`, CHANGES_PER_HOUR);
+  return me;
+}
+
+/**
+ * Neither of us is suggested to the other again, at any event. Nothing tells the other person:
+ * their suggestions simply no longer include me.
+ */
+export async function block(ctx: ServiceContext, actor: Actor, userId: string): Promise<void> {
+  const me = await requireBlockable(ctx, actor, userId);
+  await repo.insertBlock(ctx.db, me.userId, userId, ctx.now());
+}
+
+export async function unblock(ctx: ServiceContext, actor: Actor, userId: string): Promise<void> {
+  const me = await requireBlockable(ctx, actor, userId);
+  await repo.deleteBlock(ctx.db, me.userId, userId);
+}
+
+export async function listBlocks(ctx: ServiceContext, actor: Actor) {
+  const me = await requireAccess(ctx, actor, 'account.manage');
+  return repo.listBlocks(ctx.db, me.userId);
+}

@@ -1,0 +1,471 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encounters, rateLimits } from '../../src/server/platform/db/schema.js';
+import { VersionedCache } from '../../src/server/recommendations/recommendations.cache.js';
+import { preparedEventBuilds } from '../../src/server/recommendations/recommendations.service.js';
+import { call, createTestApp, eventWith, type Person, type TestApp } from '../support/app.js';
+import { storageEngines } from '../support/engines.js';
+import { createPeople, createPerson, joinWith } from '../support/people.js';
+
+interface ProfileParts {
+  interests?: string[];
+  offers?: string[];
+  seeking?: string[];
+  questions?: string[];
+  headline?: string;
+}
+
+interface Suggestion {
+  userId: string;
+  displayName: string;
+  headline: string;
+  hereFor: string;
+  score: number;
+  saved: boolean;
+  why: Record<string, unknown>[];
+  openers: string[];
+}
+
+interface Page {
+  people: Suggestion[];
+  nextCursor: string | null;
+  total: number;
+  profileIncomplete?: true;
+}
+
+const withoutInstance = (body: Record<string, unknown>) => ({ ...body, instance: undefined });
+const pointersOf = (body: { errors?: { pointer: string }[] }) => (body.errors ?? []).map((e) => e.pointer).sort();
+const cursorOf = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+describe.each(storageEngines())('people to meet on %s', (engine) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  /** Saves a profile whose private contact details are easy to look for in responses. */
+  async function profile(who: Person, parts: ProfileParts) {
+    const saved = await call(t.app, who, 'PUT', '/api/me/profile', {
+      displayName: who.name,
+      headline: parts.headline ?? '',
+      bio: '',
+      interests: parts.interests ?? [],
+      offers: parts.offers ?? [],
+      seeking: parts.seeking ?? [],
+      questions: parts.questions ?? [],
+      contact: { email: `private.${who.id}@example.org`, phone: '+351 900 000 000', links: [`https://private.example.org/${who.id}`] },
+    });
+    if (saved.status !== 200) throw new Error(`profile not saved: ${JSON.stringify(saved.body)}`);
+  }
+
+  /** An event of a fresh organizer (with an empty profile), joined by the given attendees. */
+  async function gathering(attendees: Person[]) {
+    const organizer = await createPerson(t, 'Olga Organizer');
+    const { event, invite } = await eventWith(t.app, organizer, attendees);
+    return { organizer, eventId: event.id, invite };
+  }
+
+  async function suggestions(who: Person, eventId: string, query = ''): Promise<Page> {
+    const response = await call(t.app, who, 'GET', `/api/events/${eventId}/people-to-meet${query}`);
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
+    return response.body as Page;
+  }
+
+  const idsOf = (page: Page) => page.people.map((person) => person.userId);
+  const suggestedIds = async (who: Person, eventId: string) => idsOf(await suggestions(who, eventId, '?limit=50'));
+
+  async function expectStatus(who: Person | undefined, method: 'PUT' | 'DELETE' | 'PATCH', url: string, status: number, body?: unknown) {
+    const response = await call(t.app, who, method, url, body);
+    expect(response.status, `${method} ${url}: ${JSON.stringify(response.body)}`).toBe(status);
+    return response;
+  }
+
+  async function encounter(eventId: string, first: Person, second: Person) {
+    const [userLow, userHigh] = [first.id, second.id].sort() as [string, string];
+    await t.ctx.db.insert(encounters).values({ eventId, userLow, userHigh, source: 'scan' });
+  }
+
+  it('puts the two people who share a rare interest first, says why, and offers questions to open with', async () => {
+    const [ana, bo, cy, dee, eli] = await createPeople(t, ['Ana', 'Bo', 'Cy', 'Dee', 'Eli']);
+    await profile(ana!, { interests: ['Beekeeping', 'Cooking', 'Running'], headline: 'Keeps bees' });
+    await profile(bo!, { interests: ['beekeeping', 'Cooking'], questions: ['What is the best thing you ate this year?'] });
+    await profile(cy!, { interests: ['Cooking', 'Running'] });
+    await profile(dee!, { interests: ['Cooking', 'Running'] });
+    await profile(eli!, { interests: ['Cooking'] });
+    const { organizer, eventId } = await gathering([ana!, bo!, cy!, dee!, eli!]);
+    await call(t.app, bo!, 'PATCH', `/api/events/${eventId}/me`, { hereFor: 'Swapping honey' });
+
+    const page = await suggestions(ana!, eventId);
+    expect(page.profileIncomplete).toBeUndefined();
+    expect(idsOf(page)[0]).toBe(bo!.id);
+    // The organizer has nothing in common with anyone, and I am never suggested to myself.
+    expect(idsOf(page).sort()).toEqual([bo!.id, cy!.id, dee!.id, eli!.id].sort());
+    expect(page.total).toBe(4);
+    expect(page.nextCursor).toBeNull();
+
+    const first = page.people[0]!;
+    expect(Object.keys(first).sort()).toEqual(['displayName', 'headline', 'hereFor', 'openers', 'saved', 'score', 'userId', 'why']);
+    expect(first).toMatchObject({ displayName: 'Bo', hereFor: 'Swapping honey', saved: false });
+    expect(first.why).toContainEqual({ kind: 'shared', interest: 'Beekeeping', peopleWithIt: 2 });
+    expect(first.why).toContainEqual({ kind: 'shared', interest: 'Cooking', peopleWithIt: 5 });
+    expect(first.score).toBeGreaterThan(page.people[1]!.score);
+    expect(Math.round(first.score * 1000) / 1000).toBe(first.score);
+    for (const person of page.people) {
+      expect(person.openers.length).toBeGreaterThanOrEqual(2);
+      expect(person.openers.length).toBeLessThanOrEqual(3);
+      for (const opener of person.openers) expect(opener).toMatch(/\?$/);
+    }
+    // The same pair gets the same questions.
+    expect((await suggestions(ana!, eventId)).people[0]!.openers).toEqual(first.openers);
+
+    const organizerPage = await suggestions(organizer, eventId);
+    expect(organizerPage).toEqual({ people: [], nextCursor: null, total: 0, profileIncomplete: true });
+  });
+
+  it('tells each of the two their own side of an offer meeting a need, and of related interests', async () => {
+    const [ana, bo] = await createPeople(t, ['Ana', 'Bo']);
+    await profile(ana!, { interests: ['Rock climbing'], seeking: ['Looking for a Python mentor'] });
+    await profile(bo!, { interests: ['Bouldering'], offers: ['Happy to mentor people in Python'] });
+    const { eventId } = await gathering([ana!, bo!]);
+
+    const anaSees = (await suggestions(ana!, eventId)).people;
+    expect(idsOf({ people: anaSees } as Page)).toEqual([bo!.id]);
+    expect(anaSees[0]!.why).toContainEqual({ kind: 'they-offer', topic: 'Python', offer: 'Happy to mentor people in Python' });
+    expect(anaSees[0]!.why).toContainEqual({ kind: 'related', yours: 'Rock climbing', theirs: 'Bouldering' });
+
+    const boSees = (await suggestions(bo!, eventId)).people;
+    expect(boSees.map((p) => p.userId)).toEqual([ana!.id]);
+    expect(boSees[0]!.why).toContainEqual({ kind: 'you-offer', topic: 'Python', need: 'Looking for a Python mentor' });
+    expect(boSees[0]!.why).toContainEqual({ kind: 'related', yours: 'Bouldering', theirs: 'Rock climbing' });
+    expect(boSees[0]!.score).toBe(anaSees[0]!.score);
+  });
+
+  it('never shows contact details, dismissals, blocks or anybody else’s suggestions', async () => {
+    const [ana, bo, cy] = await createPeople(t, ['Ana', 'Bo', 'Cy']);
+    for (const person of [ana!, bo!, cy!]) await profile(person, { interests: ['Sailing', 'Chess'], questions: ['Where do you sail?'] });
+    const { eventId } = await gathering([ana!, bo!, cy!]);
+    await expectStatus(bo!, 'PUT', `/api/events/${eventId}/people-to-meet/dismissed/${cy!.id}`, 204);
+    await expectStatus(cy!, 'PUT', `/api/me/blocks/${bo!.id}`, 204);
+    const text = JSON.stringify(await suggestions(ana!, eventId));
+    for (const person of [ana!, bo!, cy!]) {
+      expect(text).not.toContain(`private.${person.id}`);
+      expect(text).not.toContain(person.email);
+    }
+    expect(text).not.toContain('+351');
+    expect(text).not.toMatch(/block|dismiss/i);
+    expect(idsOf(JSON.parse(text) as Page).sort()).toEqual([bo!.id, cy!.id].sort());
+  });
+
+  it('never suggests an attendee of another event', async () => {
+    const [ana, bo, both] = await createPeople(t, ['Ana', 'Bo', 'Both']);
+    for (const person of [ana!, bo!, both!]) await profile(person, { interests: ['Beekeeping'] });
+    const first = await gathering([ana!, both!]);
+    const second = await gathering([bo!, both!]);
+    expect(await suggestedIds(ana!, first.eventId)).toEqual([both!.id]);
+    expect(await suggestedIds(bo!, second.eventId)).toEqual([both!.id]);
+    expect(await suggestedIds(both!, first.eventId)).toEqual([ana!.id]);
+    expect(await suggestedIds(both!, second.eventId)).toEqual([bo!.id]);
+  });
+
+  it('leaves out people I dismissed, until I undo it; either twice changes nothing', async () => {
+    const [ana, bo, cy] = await createPeople(t, ['Ana', 'Bo', 'Cy']);
+    for (const person of [ana!, bo!, cy!]) await profile(person, { interests: ['Chess'] });
+    const { eventId } = await gathering([ana!, bo!, cy!]);
+    const url = `/api/events/${eventId}/people-to-meet/dismissed/${bo!.id}`;
+    await expectStatus(ana!, 'PUT', url, 204);
+    await expectStatus(ana!, 'PUT', url, 204);
+    expect(await suggestedIds(ana!, eventId)).toEqual([cy!.id]);
+    // Only my list: Bo still sees me.
+    expect(await suggestedIds(bo!, eventId)).toContain(ana!.id);
+    await expectStatus(ana!, 'DELETE', url, 204);
+    await expectStatus(ana!, 'DELETE', url, 204);
+    expect((await suggestedIds(ana!, eventId)).sort()).toEqual([bo!.id, cy!.id].sort());
+  });
+
+  it('keeps saved people in the list, marked saved, until unsaved', async () => {
+    const [ana, bo, cy] = await createPeople(t, ['Ana', 'Bo', 'Cy']);
+    for (const person of [ana!, bo!, cy!]) await profile(person, { interests: ['Chess'] });
+    const { eventId } = await gathering([ana!, bo!, cy!]);
+    const url = `/api/events/${eventId}/saved/${bo!.id}`;
+    await expectStatus(ana!, 'PUT', url, 204);
+    await expectStatus(ana!, 'PUT', url, 204);
+    const saved = (await suggestions(ana!, eventId)).people;
+    expect(saved.map((p) => [p.userId, p.saved]).sort()).toEqual(
+      [
+        [bo!.id, true],
+        [cy!.id, false],
+      ].sort(),
+    );
+    // Nobody else sees what I saved.
+    expect((await suggestions(cy!, eventId)).people.every((p) => !p.saved)).toBe(true);
+    await expectStatus(ana!, 'DELETE', url, 204);
+    await expectStatus(ana!, 'DELETE', url, 204);
+    expect((await suggestions(ana!, eventId)).people.every((p) => !p.saved)).toBe(true);
+  });
+
+  it('hides two people from each other when one blocks the other, and the blocked one cannot tell', async () => {
+    const [ana, bo, cy] = await createPeople(t, ['Ana', 'Bo', 'Cy']);
+    for (const person of [ana!, bo!, cy!]) await profile(person, { interests: ['Chess', 'Sailing'] });
+    const { eventId } = await gathering([ana!, bo!, cy!]);
+    const other = await gathering([ana!, bo!]);
+
+    await expectStatus(ana!, 'PUT', `/api/me/blocks/${bo!.id}`, 204);
+    await expectStatus(ana!, 'PUT', `/api/me/blocks/${bo!.id}`, 204);
+    expect(await suggestedIds(ana!, eventId)).toEqual([cy!.id]);
+    // Across events.
+    expect(await suggestedIds(ana!, other.eventId)).toEqual([]);
+    const mine = await call(t.app, ana!, 'GET', '/api/me/blocks');
+    expect(mine.body.blocks).toEqual([{ userId: bo!.id, displayName: 'Bo', blockedAt: expect.any(String) }]);
+
+    // What Bo sees: a list without Ana, no blocks of his own, and Ana's profile as before.
+    const boSees = await suggestions(bo!, eventId);
+    expect(idsOf(boSees)).toEqual([cy!.id]);
+    expect(JSON.stringify(boSees)).not.toMatch(/block/i);
+    expect(await suggestedIds(bo!, other.eventId)).toEqual([]);
+    expect((await call(t.app, bo!, 'GET', '/api/me/blocks')).body).toEqual({ blocks: [] });
+    expect((await call(t.app, bo!, 'GET', `/api/events/${eventId}/people/${ana!.id}`)).status).toBe(200);
+    await expectStatus(bo!, 'PUT', `/api/events/${eventId}/saved/${ana!.id}`, 204);
+    // Cy is not affected.
+    expect((await suggestedIds(cy!, eventId)).sort()).toEqual([ana!.id, bo!.id].sort());
+
+    await expectStatus(ana!, 'DELETE', `/api/me/blocks/${bo!.id}`, 204);
+    await expectStatus(ana!, 'DELETE', `/api/me/blocks/${bo!.id}`, 204);
+    expect((await suggestedIds(ana!, eventId)).sort()).toEqual([bo!.id, cy!.id].sort());
+    expect((await suggestedIds(bo!, eventId)).sort()).toEqual([ana!.id, cy!.id].sort());
+    expect((await call(t.app, ana!, 'GET', '/api/me/blocks')).body).toEqual({ blocks: [] });
+  });
+
+  it('lets me undo a block after we no longer share an event', async () => {
+    const [ana, bo] = await createPeople(t, ['Ana', 'Bo']);
+    const { eventId } = await gathering([ana!, bo!]);
+    await expectStatus(ana!, 'PUT', `/api/me/blocks/${bo!.id}`, 204);
+    await call(t.app, bo!, 'POST', `/api/events/${eventId}/leave`);
+    expect((await call(t.app, ana!, 'GET', '/api/me/blocks')).body.blocks).toHaveLength(1);
+    await expectStatus(ana!, 'DELETE', `/api/me/blocks/${bo!.id}`, 204);
+    // Now Bo is someone Ana shares nothing with.
+    await expectStatus(ana!, 'PUT', `/api/me/blocks/${bo!.id}`, 404);
+  });
+
+  it('suggests people who turned "suggest me" off to no one, and still gives them their own list; unlisted attendees neither', async () => {
+    const [ana, bo, cy, hana] = await createPeople(t, ['Ana', 'Bo', 'Cy', 'Hana']);
+    for (const person of [ana!, bo!, cy!, hana!]) await profile(person, { interests: ['Chess'] });
+    const { eventId } = await gathering([ana!, bo!, cy!, hana!]);
+    const off = await expectStatus(bo!, 'PATCH', `/api/events/${eventId}/me`, 200, { suggestMe: false });
+    expect(off.body).toMatchObject({ suggestMe: false, listed: true });
+    expect((await call(t.app, bo!, 'GET', `/api/events/${eventId}/me`)).body.suggestMe).toBe(false);
+    await expectStatus(hana!, 'PATCH', `/api/events/${eventId}/me`, 200, { listed: false });
+
+    expect(await suggestedIds(ana!, eventId)).toEqual([cy!.id]);
+    expect(await suggestedIds(cy!, eventId)).toEqual([ana!.id]);
+    expect((await suggestedIds(bo!, eventId)).sort()).toEqual([ana!.id, cy!.id].sort());
+    expect((await suggestedIds(hana!, eventId)).sort()).toEqual([ana!.id, cy!.id].sort());
+
+    const on = await expectStatus(bo!, 'PATCH', `/api/events/${eventId}/me`, 200, { suggestMe: true });
+    expect(on.body.suggestMe).toBe(true);
+    expect((await suggestedIds(ana!, eventId)).sort()).toEqual([bo!.id, cy!.id].sort());
+  });
+
+  it('does not suggest people I have met, at this event or any other', async () => {
+    const [ana, bo, cy, dee] = await createPeople(t, ['Ana', 'Bo', 'Cy', 'Dee']);
+    for (const person of [ana!, bo!, cy!, dee!]) await profile(person, { interests: ['Chess'] });
+    const { eventId } = await gathering([ana!, bo!, cy!, dee!]);
+    const earlier = await gathering([ana!, cy!]);
+    await encounter(eventId, ana!, bo!);
+    await encounter(earlier.eventId, cy!, ana!);
+    expect(await suggestedIds(ana!, eventId)).toEqual([dee!.id]);
+    expect(await suggestedIds(bo!, eventId)).not.toContain(ana!.id);
+    expect(await suggestedIds(cy!, eventId)).not.toContain(ana!.id);
+    expect((await suggestedIds(dee!, eventId)).sort()).toEqual([ana!.id, bo!.id, cy!.id].sort());
+  });
+
+  it('sees a profile edit, a new member and a departure in the next list, and rebuilds only then', async () => {
+    const [ana, bo, cy, dan] = await createPeople(t, ['Ana', 'Bo', 'Cy', 'Dan']);
+    await profile(ana!, { interests: ['Beekeeping', 'Chess'] });
+    await profile(bo!, { interests: ['Chess'] });
+    await profile(cy!, { interests: ['Cooking'] });
+    await profile(dan!, { interests: ['Beekeeping'] });
+    const { eventId, invite } = await gathering([ana!, bo!, cy!]);
+    expect(await suggestedIds(ana!, eventId)).toEqual([bo!.id]);
+    const builds = preparedEventBuilds(t.ctx.db);
+    expect(await suggestedIds(bo!, eventId)).toEqual([ana!.id]);
+    expect(preparedEventBuilds(t.ctx.db)).toBe(builds);
+
+    await profile(cy!, { interests: ['Cooking', 'Beekeeping'], headline: 'New here' });
+    const afterEdit = await suggestions(ana!, eventId);
+    expect(idsOf(afterEdit).sort()).toEqual([bo!.id, cy!.id].sort());
+    const cySeen = afterEdit.people.find((p) => p.userId === cy!.id)!;
+    expect(cySeen).toMatchObject({ headline: 'New here' });
+    expect(cySeen.why).toContainEqual({ kind: 'shared', interest: 'Beekeeping', peopleWithIt: 2 });
+    expect(preparedEventBuilds(t.ctx.db)).toBe(builds + 1);
+
+    await joinWith(t, dan!, invite.token);
+    expect((await suggestedIds(ana!, eventId)).sort()).toEqual([bo!.id, cy!.id, dan!.id].sort());
+
+    await call(t.app, cy!, 'PATCH', `/api/events/${eventId}/me`, { hereFor: 'Honey' });
+    expect((await suggestions(ana!, eventId)).people.find((p) => p.userId === cy!.id)?.hereFor).toBe('Honey');
+
+    await call(t.app, dan!, 'POST', `/api/events/${eventId}/leave`);
+    expect((await suggestedIds(ana!, eventId)).sort()).toEqual([bo!.id, cy!.id].sort());
+    const settled = preparedEventBuilds(t.ctx.db);
+    // Changes that suggestions do not read leave the prepared event alone.
+    await call(t.app, ana!, 'PUT', `/api/events/${eventId}/saved/${bo!.id}`);
+    await suggestedIds(ana!, eventId);
+    expect(preparedEventBuilds(t.ctx.db)).toBe(settled);
+  });
+
+  it('pages: disjoint pages that together are the whole list, and refuses cursors it did not make', async () => {
+    const people = await createPeople(
+      t,
+      Array.from({ length: 24 }, (_, i) => `Person ${String.fromCharCode(65 + i)}`),
+    );
+    const [viewer, ...others] = people as [Person, ...Person[]];
+    await profile(viewer, { interests: ['Chess', 'Sailing', 'Beekeeping', 'Cooking'] });
+    const pool = ['Chess', 'Sailing', 'Beekeeping', 'Cooking', 'Running'];
+    for (const [i, person] of others.entries()) await profile(person, { interests: pool.filter((_, k) => (i >> k) & 1 || k === 4) });
+    const { eventId } = await gathering(people);
+
+    const everyone = await suggestions(viewer, eventId, '?limit=50');
+    expect(everyone.nextCursor).toBeNull();
+    expect(everyone.total).toBe(everyone.people.length);
+    expect(everyone.total).toBeGreaterThan(15);
+    const scores = everyone.people.map((p) => p.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    expect((await suggestions(viewer, eventId)).people).toHaveLength(10);
+
+    for (const limit of [1, 4, 7]) {
+      const seen: Suggestion[] = [];
+      let cursor: string | null = null;
+      let pages = 0;
+      do {
+        const page: Page = await suggestions(viewer, eventId, `?limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+        expect(page.people.length).toBeLessThanOrEqual(limit);
+        expect(page.total).toBe(everyone.total);
+        seen.push(...page.people);
+        cursor = page.nextCursor;
+        expect(++pages).toBeLessThanOrEqual(50);
+      } while (cursor);
+      expect(pages).toBe(Math.ceil(everyone.total / limit));
+      expect(seen).toEqual(everyone.people);
+    }
+
+    for (const cursor of ['not-a-cursor', cursorOf({ offset: -1 }), cursorOf({ offset: 100 }), cursorOf({ offset: 1.5 }), cursorOf([3])]) {
+      const bad = await call(t.app, viewer, 'GET', `/api/events/${eventId}/people-to-meet?cursor=${encodeURIComponent(cursor)}`);
+      expect(bad.status, cursor).toBe(400);
+      expect(bad.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(pointersOf(bad.body)).toEqual(['/querystring/cursor']);
+    }
+    for (const limit of [0, 51, 'many']) {
+      const bad = await call(t.app, viewer, 'GET', `/api/events/${eventId}/people-to-meet?limit=${limit}`);
+      expect(bad.status).toBe(400);
+      expect(pointersOf(bad.body)).toEqual(['/querystring/limit']);
+    }
+  });
+
+  it('is for members only: a stranger gets the 404 of a missing event, nobody signed in a 401', async () => {
+    const [ana, stranger, leaver] = await createPeople(t, ['Ana', 'Stranger', 'Leaver']);
+    await profile(ana!, { interests: ['Chess'] });
+    await profile(stranger!, { interests: ['Chess'] });
+    const { eventId } = await gathering([ana!, leaver!]);
+    const denied = await call(t.app, stranger!, 'GET', `/api/events/${eventId}/people-to-meet`);
+    const nothing = await call(t.app, stranger!, 'GET', `/api/events/${randomUUID()}/people-to-meet`);
+    expect(denied.status).toBe(404);
+    expect(withoutInstance(denied.body)).toEqual(withoutInstance(nothing.body));
+    expect((await call(t.app, undefined, 'GET', `/api/events/${eventId}/people-to-meet`)).status).toBe(401);
+    await call(t.app, leaver!, 'POST', `/api/events/${eventId}/leave`);
+    expect((await call(t.app, leaver!, 'GET', `/api/events/${eventId}/people-to-meet`)).status).toBe(404);
+  });
+
+  it('answers 404 for people outside my events, like unknown ids, and 400 for myself', async () => {
+    const [ana, bo, stranger] = await createPeople(t, ['Ana', 'Bo', 'Stranger']);
+    const { eventId } = await gathering([ana!, bo!]);
+    const strangers = await gathering([stranger!]);
+    const unknown = randomUUID();
+    for (const [method, path] of [
+      ['PUT', `/api/events/${eventId}/people-to-meet/dismissed/`],
+      ['DELETE', `/api/events/${eventId}/people-to-meet/dismissed/`],
+      ['PUT', `/api/events/${eventId}/saved/`],
+      ['DELETE', `/api/events/${eventId}/saved/`],
+      ['PUT', '/api/me/blocks/'],
+      ['DELETE', '/api/me/blocks/'],
+    ] as const) {
+      const outside = await expectStatus(ana!, method, `${path}${stranger!.id}`, 404);
+      const nobody = await expectStatus(ana!, method, `${path}${unknown}`, 404);
+      expect(withoutInstance(outside.body)).toEqual(withoutInstance(nobody.body));
+      const myself = await expectStatus(ana!, method, `${path}${ana!.id}`, 400);
+      expect(myself.headers['content-type']).toMatch(/^application\/problem\+json/);
+    }
+    // A member of my event addressed through another event.
+    await expectStatus(stranger!, 'PUT', `/api/events/${strangers.eventId}/saved/${ana!.id}`, 404);
+    await expectStatus(stranger!, 'PUT', `/api/events/${eventId}/saved/${ana!.id}`, 404);
+    expect((await call(t.app, ana!, 'GET', '/api/me/blocks')).body).toEqual({ blocks: [] });
+  });
+
+  it('shows attendees no one when the organizers turn the directory off, as the directory does', async () => {
+    const [ana, bo] = await createPeople(t, ['Ana', 'Bo']);
+    for (const person of [ana!, bo!]) await profile(person, { interests: ['Chess'] });
+    const { organizer, eventId } = await gathering([ana!, bo!]);
+    await profile(organizer, { interests: ['Chess'] });
+    await call(t.app, organizer, 'PATCH', `/api/events/${eventId}`, { settings: { attendeeDirectory: false } });
+    expect(await suggestions(ana!, eventId)).toEqual({ people: [], nextCursor: null, total: 0 });
+    expect((await suggestedIds(organizer, eventId)).sort()).toEqual([ana!.id, bo!.id].sort());
+  });
+
+  it('limits how often one person changes their suggestions, with a kind message', async () => {
+    const [ana, bo] = await createPeople(t, ['Ana', 'Bo']);
+    const { eventId } = await gathering([ana!, bo!]);
+    const resetAt = new Date(t.clock.now().getTime() + 30 * 60_000);
+    await t.ctx.db.insert(rateLimits).values({ key: `people-to-meet:${ana!.id}`, count: 600, resetAt });
+    const limited = await expectStatus(ana!, 'PUT', `/api/events/${eventId}/saved/${bo!.id}`, 429);
+    expect(limited.body.detail).toMatch(/try again in 30 minutes/);
+    expect(limited.headers['retry-after']).toBe('1800');
+    await expectStatus(ana!, 'PUT', `/api/me/blocks/${bo!.id}`, 429);
+    // Someone else is not held back.
+    await expectStatus(bo!, 'PUT', `/api/events/${eventId}/saved/${ana!.id}`, 204);
+  });
+});
+
+describe('the cache of prepared events', () => {
+  const value = (version: number, label = '') => ({ version, label });
+
+  it('shares one build between callers who miss at the same time', async () => {
+    const cache = new VersionedCache<{ version: number; label: string }>(4);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let builds = 0;
+    const build = async () => {
+      builds++;
+      await gate;
+      return value(1, 'built');
+    };
+    const waiting = [cache.get('e', 1, build), cache.get('e', 1, build), cache.get('e', 0, build)];
+    release();
+    expect((await Promise.all(waiting)).map((v) => v.label)).toEqual(['built', 'built', 'built']);
+    expect(builds).toBe(1);
+  });
+
+  it('builds again for a newer version, and keeps serving newer builds to older versions', async () => {
+    const cache = new VersionedCache<{ version: number; label: string }>(4);
+    await cache.get('e', 1, async () => value(1, 'one'));
+    expect((await cache.get('e', 2, async () => value(2, 'two'))).label).toBe('two');
+    expect((await cache.get('e', 1, async () => value(1, 'again'))).label).toBe('two');
+    // A build that read a newer version than was asked for counts as that version.
+    await cache.get('e', 3, async () => value(5, 'five'));
+    expect((await cache.get('e', 4, async () => value(4, 'four'))).label).toBe('five');
+    expect(cache.builds).toBe(3);
+  });
+
+  it('forgets a failed build, and the least recently used event beyond its capacity', async () => {
+    const cache = new VersionedCache<{ version: number; label: string }>(2);
+    await expect(cache.get('e', 1, async () => Promise.reject(new Error('database gone')))).rejects.toThrow('database gone');
+    expect((await cache.get('e', 1, async () => value(1, 'retried'))).label).toBe('retried');
+    await cache.get('f', 1, async () => value(1, 'f'));
+    await cache.get('e', 1, async () => value(1, 'not rebuilt'));
+    await cache.get('g', 1, async () => value(1, 'g'));
+    expect(cache.size).toBe(2);
+    expect((await cache.get('e', 1, async () => value(1, 'rebuilt'))).label).toBe('retried');
+    expect((await cache.get('f', 1, async () => value(1, 'f again'))).label).toBe('f again');
+  });
+});

@@ -7,8 +7,10 @@ import { adminCommand } from './commands/admin.js';
 import { demoCommand } from './commands/demo.js';
 import { eventsCommands } from './commands/events.js';
 import { migrateCommand } from './commands/migrate.js';
+import { recommendCommand } from './commands/recommend.js';
 import { serveCommand } from './commands/serve.js';
 import { BAD_INPUT, exitCodeOf, oneLine } from './errors.js';
+import { InputFileError } from './input-file.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -21,7 +23,7 @@ function packageVersion(): string {
 export function buildProgram(): Command {
   const program = new Command('commonground');
   program
-    .description('Common Ground: in-person networking at events. Server administration and a client of its API.')
+    .description('Common Ground: in-person networking at events. Server administration, a client of its API, and offline tools over CSV files.')
     .version(packageVersion(), '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help for the command')
     .helpCommand('help [command]', 'show help for a command')
@@ -36,6 +38,7 @@ export function buildProgram(): Command {
   demoCommand(program);
   accountCommands(program);
   eventsCommands(program);
+  recommendCommand(program);
 
   program.addHelpText(
     'after',
@@ -100,7 +103,8 @@ export async function main(argv: string[] = process.argv): Promise<void> {
       process.exitCode = BAD_INPUT;
       return;
     }
-    process.stderr.write(`commonground: ${oneLine(error)}\n`);
+    // `people.csv:14:3: …` starts the line, the way editors and other tools expect a place in a file.
+    process.stderr.write(error instanceof InputFileError ? `${oneLine(error)}\n` : `commonground: ${oneLine(error)}\n`);
     process.exitCode = exitCodeOf(error);
   }
 }

@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import readline from 'node:readline/promises';
 import { CliError } from './errors.js';
 
@@ -9,6 +10,18 @@ export function progress(text: string): void {
 /** The one JSON document a `--json` command prints. */
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** Writes a long output piece by piece, waiting whenever the reader (a pipe, a pager) is behind. */
+export async function printChunks(chunks: Iterable<string>): Promise<void> {
+  let pending = '';
+  for (const chunk of chunks) {
+    pending += chunk;
+    if (pending.length < 1 << 16) continue;
+    if (!process.stdout.write(pending)) await once(process.stdout, 'drain');
+    pending = '';
+  }
+  if (pending !== '') process.stdout.write(pending);
 }
 
 export function printLine(text: string): void {

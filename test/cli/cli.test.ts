@@ -9,10 +9,9 @@ import { loadConfig } from '../../src/server/platform/config.js';
 import { openDatabase, queryRows, type Database } from '../../src/server/platform/db/client.js';
 import { eventIntents, events, memberships, profiles, users } from '../../src/server/platform/db/schema.js';
 import { startServer, type RunningServer } from '../../src/server/server.js';
+import { CLI_PUBLIC_URL as PUBLIC_URL, cli, expectOneLineFailure, lines, root } from '../support/cli.js';
 import { createTestDatabase, storageEngines, type TestDatabase } from '../support/engines.js';
 
-const root = path.resolve(import.meta.dirname, '../..');
-const PUBLIC_URL = 'http://cg.test:8080';
 const dirs: string[] = [];
 
 function tempDir(prefix: string): string {
@@ -23,56 +22,13 @@ function tempDir(prefix: string): string {
 
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the CLI from source as a separate process, the way a person would. */
-function cli(args: string[], options: { env?: Record<string, string>; input?: string; script?: string } = {}): Promise<Run> {
-  const child = spawn(process.execPath, options.script ? [options.script, ...args] : ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-    cwd: root,
-    env: {
-      ...process.env,
-      DATABASE_URL: '',
-      DATA_DIR: path.join(os.tmpdir(), 'cg-cli-unused'),
-      COMMONGROUND_CONFIG: path.join(os.tmpdir(), 'cg-cli-unused', 'credentials.json'),
-      PUBLIC_URL,
-      LOG_LEVEL: 'silent',
-      ...options.env,
-    },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  child.stdin.end(options.input ?? '');
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-function lines(text: string): string[] {
-  return text.split('\n').filter((line) => line !== '');
-}
-
-/** A failure reported the way the contract says: nothing on stdout, one line on stderr. */
-function expectOneLineFailure(run: Run, code: number, pattern: RegExp) {
-  expect(run.code, run.stderr).toBe(code);
-  expect(run.stdout).toBe('');
-  expect(lines(run.stderr)).toHaveLength(1);
-  expect(run.stderr).toMatch(pattern);
-}
-
 describe('commonground usage', () => {
   it('prints help for the program and for every command, exit 0', async () => {
     const help = await cli(['--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/Usage: commonground/);
     expect(help.stderr).toBe('');
-    const commands = [['serve'], ['migrate'], ['admin', 'create'], ['admin', 'reset-password'], ['demo'], ['login'], ['whoami'], ['events', 'list']];
+    const commands = [['serve'], ['migrate'], ['admin', 'create'], ['admin', 'reset-password'], ['demo'], ['login'], ['whoami'], ['events', 'list'], ['recommend']];
     const runs = await Promise.all(commands.map((command) => cli([...command, '--help'])));
     runs.forEach((run, i) => {
       expect(run.code, commands[i]!.join(' ')).toBe(0);

@@ -93,6 +93,8 @@ export class MatchFinder {
   postingsRead = 0;
   pairsScored = 0;
   checks = 0;
+  completions = 0;
+  scanned = 0;
 
   /**
    * `tuning` is for tests: `shortList` — lists shorter than this are read without first raising
@@ -200,6 +202,7 @@ export class MatchFinder {
   /** Scores the `top` candidates with the highest bounds, to raise the entry threshold early. */
   private scoreLeaders(viewer: number, hidden: HiddenTest | undefined): void {
     const leaders = new Leaderboard(this.top);
+    this.scanned += this.touchedCount;
     for (let i = 0; i < this.touchedCount; i++) {
       const person = this.touched[i]!;
       if (this.exact[person]! < 0 && !(hidden?.(person) ?? false)) leaders.offer(person, this.bound[person]!);
@@ -222,9 +225,10 @@ export class MatchFinder {
       total += holders[interestValues[i]!]!;
     }
     const offerValues = offers.values;
-    for (let i = offers.start[person]!, end = offers.start[person + 1]!; i < end; i++) total += seekers[offerValues[i]!]!;
+    // A person who offers a term is on that term's list of offerers, one who needs it on its seekers.
+    for (let i = offers.start[person]!, end = offers.start[person + 1]!; i < end; i++) total += offerers[offerValues[i]!]!;
     const needValues = needs.values;
-    for (let i = needs.start[person]!, end = needs.start[person + 1]!; i < end; i++) total += offerers[needValues[i]!]!;
+    for (let i = needs.start[person]!, end = needs.start[person + 1]!; i < end; i++) total += seekers[needValues[i]!]!;
     return total * this.tables.damping[person]!;
   }
 
@@ -255,7 +259,8 @@ export class MatchFinder {
       const to = rows.start[term + 1]!;
       const values = rows.values;
       const length = to - from;
-      if (length >= this.shortList && (this.eager || length * 2 >= touchedCount)) {
+      // Raising the threshold scans everyone seen so far: only worth it before a longer list.
+      if (length >= this.shortList && (this.eager || length >= touchedCount)) {
         this.touchedCount = touchedCount;
         this.scoreLeaders(viewer, hidden);
         this.checks++;
@@ -279,6 +284,9 @@ export class MatchFinder {
           end = low;
         }
       }
+      // A cut makes every person seen look their bound up at the end, so it must skip more
+      // postings than that costs.
+      if (!this.eager && to - end < Math.max(this.shortList, touchedCount)) end = to;
       if (end < to) this.cutLists[cut++] = query;
       const coefficient = this.queryCoefficient[query]!;
       this.postingsRead += end - from;
@@ -308,6 +316,7 @@ export class MatchFinder {
         // Cheap test first: even every cut list together would not be enough.
         if (cut === 0 || (most + unread * damping[person]!) * SLACK < threshold) continue;
         most += this.unreadBound(person);
+        this.completions++;
         if (most * SLACK < threshold) continue;
       }
       if (!(hidden?.(person) ?? false)) candidates.offer(person, this.score(viewer, person));

@@ -234,7 +234,7 @@ describe('recommendations', () => {
           }
         },
       ),
-      { numRuns: 150 },
+      { numRuns: 300 },
     );
     // The same results, without reading every list: otherwise the pruning was never tried.
     expect(postingsRead).toBeLessThan(postingsInIndex * 0.97);

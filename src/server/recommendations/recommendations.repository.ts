@@ -84,33 +84,38 @@ export interface ViewerState {
 }
 
 export async function findViewerState(db: Database, eventId: string, userId: string): Promise<ViewerState | undefined> {
-  const [row] = await db
-    .select({
-      peopleVersion: events.peopleVersion,
-      settings: events.settings,
-      role: memberships.role,
-      hidden: sql<string[]>`(select coalesce(json_agg(h.id), '[]'::json) from (
-        select d.dismissed_id as id from ${suggestionDismissals} d where d.event_id = ${eventId} and d.user_id = ${userId}
-        union select b.blocked_id from ${blocks} b where b.blocker_id = ${userId}
-        union select b.blocker_id from ${blocks} b where b.blocked_id = ${userId}
-        union select e.user_high from ${encounters} e where e.user_low = ${userId}
-        union select e.user_low from ${encounters} e where e.user_high = ${userId}
-      ) h)`,
-      saved: sql<string[]>`(select coalesce(json_agg(s.saved_id), '[]'::json) from ${savedPeople} s
-        where s.event_id = ${eventId} and s.user_id = ${userId})`,
-    })
-    .from(events)
-    .innerJoin(memberships, and(eq(memberships.eventId, events.id), eq(memberships.userId, userId)))
-    .where(eq(events.id, eventId))
-    .limit(1);
+  // One array per index lookup: simpler to plan than a union, which counts on every request.
+  const [row] = await queryRows<{
+    people_version: string | number;
+    settings: Record<string, unknown>;
+    role: ViewerState['role'];
+    dismissed: string[];
+    blocking: string[];
+    blocked_by: string[];
+    met_high: string[];
+    met_low: string[];
+    saved: string[];
+  }>(
+    db,
+    sql`
+    select e.people_version, e.settings, m.role,
+      array(select d.dismissed_id::text from ${suggestionDismissals} d where d.event_id = ${eventId} and d.user_id = ${userId}) as dismissed,
+      array(select b.blocked_id::text from ${blocks} b where b.blocker_id = ${userId}) as blocking,
+      array(select b.blocker_id::text from ${blocks} b where b.blocked_id = ${userId}) as blocked_by,
+      array(select x.user_high::text from ${encounters} x where x.user_low = ${userId}) as met_high,
+      array(select x.user_low::text from ${encounters} x where x.user_high = ${userId}) as met_low,
+      array(select s.saved_id::text from ${savedPeople} s where s.event_id = ${eventId} and s.user_id = ${userId}) as saved
+    from ${events} e join ${memberships} m on m.event_id = e.id and m.user_id = ${userId}
+    where e.id = ${eventId}`,
+  );
   if (!row) return undefined;
-  return { ...row, peopleVersion: Number(row.peopleVersion), hidden: asArray(row.hidden), saved: asArray(row.saved) };
-}
-
-/** A JSON aggregate, parsed by the driver or not. */
-function asArray(value: unknown): string[] {
-  const parsed: unknown = typeof value === 'string' ? JSON.parse(value) : value;
-  return Array.isArray(parsed) ? parsed.map(String) : [];
+  return {
+    peopleVersion: Number(row.people_version),
+    settings: row.settings,
+    role: row.role,
+    hidden: [...row.dismissed, ...row.blocking, ...row.blocked_by, ...row.met_high, ...row.met_low],
+    saved: row.saved,
+  };
 }
 
 export async function insertDismissal(db: Database, eventId: string, userId: string, dismissedId: string, now: Date) {

@@ -1,5 +1,5 @@
 import { prepareEvent, type PreparedEvent } from '../../core/common-ground/prepare.js';
-import { MatchFinder, recommendFor } from '../../core/common-ground/recommend.js';
+import { MatchFinder, matchesOf } from '../../core/common-ground/recommend.js';
 import type { CommonGroundReason, InterestVocabulary } from '../../core/common-ground/types.js';
 import { taxonomyVocabulary } from '../../core/common-ground/vocabulary.js';
 import { openersFor } from '../../core/openers/openers.js';
@@ -39,8 +39,8 @@ interface PreparedPeople {
   /** Scratch space of the search, reused by every request (each search is synchronous). */
   finder: MatchFinder;
   cards: Map<string, PersonCard>;
-  /** People who said "don't suggest me", and attendees who are not listed in the directory. */
-  unsuggestable: Set<string>;
+  /** By person number, 1 for people who said "don't suggest me" and attendees not listed in the directory. */
+  unsuggestable: Uint8Array;
   /** People with nothing to match on: no interests, offers or needs. */
   incomplete: Set<string>;
 }
@@ -93,12 +93,12 @@ async function buildPreparedPeople(db: Database, eventId: string): Promise<Prepa
     vocabulary,
   );
   const cards = new Map<string, PersonCard>();
-  const unsuggestable = new Set<string>();
+  const unsuggestable = new Uint8Array(people.length);
   const incomplete = new Set<string>();
   for (const person of people) {
     const { displayName, headline, hereFor, questions } = person;
     cards.set(person.userId, { displayName, headline, hereFor, questions });
-    if (!person.suggestMe || (!person.listed && person.role === 'attendee')) unsuggestable.add(person.userId);
+    if (!person.suggestMe || (!person.listed && person.role === 'attendee')) unsuggestable[event.indexOf.get(person.userId)!] = 1;
     if (person.interests.length + person.offers.length + person.seeking.length === 0) incomplete.add(person.userId);
   }
   return { version: peopleVersion, event, finder: new MatchFinder(event.tables, MAX_SUGGESTIONS), cards, unsuggestable, incomplete };
@@ -184,15 +184,22 @@ export async function peopleToMeet(
   // With the directory off, attendees see no one: the rule of the directory and of profiles.
   if (!seesPeople(state.role === 'organizer', settingsOf(state))) return { people: [], nextCursor: null, total: 0 };
   const prepared = await cacheOf(ctx.db).get(eventId, state.peopleVersion, () => buildPreparedPeople(ctx.db, eventId));
-  const hidden = new Set(state.hidden);
-  const { unsuggestable } = prepared;
-  const matches = recommendFor(prepared.event, me.userId, {
-    top: MAX_SUGGESTIONS,
-    hide: (id) => hidden.has(id) || unsuggestable.has(id),
-    finder: prepared.finder,
-  });
+  const { event, finder, unsuggestable } = prepared;
+  const viewer = event.indexOf.get(me.userId);
+  // Only someone who left since the access check is missing from the build.
+  if (viewer === undefined) return { people: [], nextCursor: null, total: 0 };
+  const hidden = new Set<number>();
+  for (const id of state.hidden) {
+    const other = event.indexOf.get(id);
+    if (other !== undefined) hidden.add(other);
+  }
+  const found = finder.find(viewer, (other) => unsuggestable[other] === 1 || hidden.has(other));
+  const total = found.people.length;
+  // Reasons only for the page shown.
+  const end = Math.min(total, offset + limit);
+  const matches = offset < end ? matchesOf(event, viewer, found.people.subarray(offset, end), found.scores.subarray(offset, end)) : [];
   const saved = new Set(state.saved);
-  const people = matches.slice(offset, offset + limit).map((match): Suggestion => {
+  const people = matches.map((match): Suggestion => {
     const card = prepared.cards.get(match.id)!;
     return {
       userId: match.id,
@@ -212,8 +219,8 @@ export async function peopleToMeet(
   });
   return {
     people,
-    nextCursor: offset + limit < matches.length ? encodeCursor(offset + limit) : null,
-    total: matches.length,
+    nextCursor: end < total ? encodeCursor(end) : null,
+    total,
     ...(prepared.incomplete.has(me.userId) ? { profileIncomplete: true as const } : {}),
   };
 }

@@ -8,10 +8,14 @@ import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import pg from 'pg';
 import { createUser } from '../src/server/accounts/accounts.service.js';
+import { sessionCookieName, startSession } from '../src/server/platform/auth/sessions.js';
 import { loadConfig } from '../src/server/platform/config.js';
-import type { ServiceContext } from '../src/server/platform/context.js';
-import { openDatabase } from '../src/server/platform/db/client.js';
+import type { Actor, ServiceContext } from '../src/server/platform/context.js';
+import { openDatabase, type OpenDatabaseOptions } from '../src/server/platform/db/client.js';
 import { createDemoEvent } from '../src/server/demo/demo.service.js';
+import { updateMyProfile, type ProfileInput } from '../src/server/profiles/profiles.service.js';
+import { listEventPeople } from '../src/server/recommendations/recommendations.repository.js';
+import { peopleToMeet } from '../src/server/recommendations/recommendations.service.js';
 
 const ATTENDEES = Number(process.env.BENCH_ATTENDEES ?? 2000);
 const LOAD_SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -19,6 +23,16 @@ const CONNECTIONS = 50;
 const START_RUNS = 5;
 const PASSWORD = 'bench password 1';
 const POSTGRES_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+/** `BENCH_ONLY=people` runs the people-to-meet rows alone. */
+const ONLY = process.env.BENCH_ONLY;
+const MEET_ATTENDEES = 5000;
+/** Attendees with a session, asking for their suggestions at random. */
+const MEET_VIEWERS = 200;
+const MEET_REQUESTS = Number(process.env.BENCH_MEET_REQUESTS ?? 2000);
+const MEET_CONCURRENCY = 10;
+const MEET_EDIT_EVERY_MS = 500;
+/** The run with profile edits lasts at least this long, so that it sees many rebuilds. */
+const MEET_EDIT_SECONDS = 15;
 
 interface Row {
   measure: string;
@@ -154,29 +168,35 @@ async function benchBare() {
   return figures.rps;
 }
 
-async function benchEngine(engine: 'pglite' | 'postgres', bareRps: number) {
-  let env: Record<string, string>;
-  let cleanup: () => Promise<void>;
-  let seeded;
+/** An empty database of the engine for one section: how to open it, the server's environment, and clean-up. */
+async function benchDatabase(engine: 'pglite' | 'postgres') {
   if (engine === 'pglite') {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cg-bench-'));
-    seeded = await seed({ dataDir });
-    env = { DATA_DIR: dataDir };
-    cleanup = async () => rmSync(dataDir, { recursive: true, force: true });
-  } else {
-    const name = `cg_bench_${Date.now()}`;
-    const admin = new pg.Client({ connectionString: POSTGRES_URL });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    const url = new URL(POSTGRES_URL);
-    url.pathname = `/${name}`;
-    seeded = await seed({ databaseUrl: url.toString() });
-    env = { DATABASE_URL: url.toString() };
-    cleanup = async () => {
-      await admin.query(`drop database if exists ${name} with (force)`);
-      await admin.end();
+    return {
+      options: { dataDir } as OpenDatabaseOptions,
+      env: { DATA_DIR: dataDir } as Record<string, string>,
+      cleanup: async () => rmSync(dataDir, { recursive: true, force: true }),
     };
   }
+  const name = `cg_bench_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: POSTGRES_URL });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  const url = new URL(POSTGRES_URL);
+  url.pathname = `/${name}`;
+  return {
+    options: { databaseUrl: url.toString() } as OpenDatabaseOptions,
+    env: { DATABASE_URL: url.toString() } as Record<string, string>,
+    cleanup: async () => {
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
+}
+
+async function benchEngine(engine: 'pglite' | 'postgres', bareRps: number) {
+  const { options, env, cleanup } = await benchDatabase(engine);
+  const seeded = await seed(options);
   rows.push({ measure: `seed a ${ATTENDEES}-attendee demo event`, engine, value: ms(seeded.seedMillis) });
   const server = await startCompiled(env);
   try {
@@ -197,6 +217,162 @@ async function benchEngine(engine: 'pglite' | 'postgres', bareRps: number) {
     });
   } finally {
     await server.stop();
+    await cleanup();
+  }
+}
+
+const editedProfile = (edit: number): ProfileInput => ({
+  displayName: 'Bench Editor',
+  headline: `Edit ${edit}`,
+  bio: '',
+  interests: edit % 2 ? ['Chess', 'Sailing', 'Rust'] : ['Chess', 'Cooking', 'Python'],
+  offers: [],
+  seeking: [],
+  questions: [],
+  contact: { email: '', phone: '', links: [] },
+});
+
+/**
+ * A demo event of MEET_ATTENDEES attendees; sessions for MEET_VIEWERS of them and for one more
+ * who edits their profile, made in the database rather than by signing in (argon2 would dominate);
+ * and, in process, what one rebuild of the prepared event costs.
+ */
+async function seedMeet(options: OpenDatabaseOptions) {
+  const handle = await openDatabase(options);
+  await handle.migrate();
+  const ctx: ServiceContext = { db: handle.db, engine: handle.engine, config: loadConfig({}), now: () => new Date() };
+  try {
+    const demo = await createDemoEvent(ctx, {
+      attendees: MEET_ATTENDEES,
+      seed: 7,
+      organizer: { fallback: `bench-organizer-${Date.now()}@example.org` },
+    });
+    const loaded = await listEventPeople(ctx.db, demo.eventId);
+    const attendees = (loaded?.people ?? []).filter((person) => person.role === 'attendee').map((person) => person.userId);
+    const step = Math.floor(attendees.length / MEET_VIEWERS);
+    const viewers = Array.from({ length: MEET_VIEWERS }, (_, i) => attendees[i * step]!);
+    const editor = attendees[1]!;
+    const cookieOf = async (userId: string) => `${sessionCookieName(ctx.config.secureCookies)}=${(await startSession(ctx, userId)).token}`;
+    const cookies: string[] = [];
+    for (const userId of viewers) cookies.push(await cookieOf(userId));
+
+    const asUser = (userId: string): Actor => ({ kind: 'user', userId, isAdmin: false });
+    await peopleToMeet(ctx, asUser(viewers[0]!), demo.eventId, {});
+    const cold: number[] = [];
+    const warm: number[] = [];
+    const loading: number[] = [];
+    for (let edit = 0; edit < 7; edit++) {
+      await updateMyProfile(ctx, asUser(editor), editedProfile(edit));
+      let started = performance.now();
+      await peopleToMeet(ctx, asUser(viewers[edit]!), demo.eventId, {});
+      cold.push(performance.now() - started);
+      started = performance.now();
+      await peopleToMeet(ctx, asUser(viewers[edit + 1]!), demo.eventId, {});
+      warm.push(performance.now() - started);
+      started = performance.now();
+      await listEventPeople(ctx.db, demo.eventId);
+      loading.push(performance.now() - started);
+    }
+    return {
+      eventId: demo.eventId,
+      cookies,
+      editorCookie: await cookieOf(editor),
+      rebuild: { cold: median(cold), warm: median(warm), loading: median(loading), runs: cold.length },
+    };
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * GET people-to-meet for random viewers, MEET_CONCURRENCY at a time, at least `requests` of them
+ * and for at least `seconds`; with `editorCookie`, that person's profile changes every
+ * MEET_EDIT_EVERY_MS meanwhile, so that every change rebuilds the prepared event.
+ */
+async function meetLatencies(url: string, eventId: string, cookies: string[], requests: number, seconds = 0, editorCookie?: string) {
+  const target = `${url}/api/events/${eventId}/people-to-meet`;
+  const latencies: number[] = [];
+  let issued = 0;
+  let failures = 0;
+  const started = performance.now();
+  const more = () => issued < requests || performance.now() - started < seconds * 1000;
+  let edits = 0;
+  let editing = editorCookie !== undefined;
+  const editor = (async () => {
+    while (editing) {
+      await new Promise((r) => setTimeout(r, started + (edits + 1) * MEET_EDIT_EVERY_MS - performance.now()));
+      if (!editing) break;
+      const response = await fetch(`${url}/api/me/profile`, {
+        method: 'PUT',
+        headers: { cookie: editorCookie!, 'content-type': 'application/json' },
+        body: JSON.stringify(editedProfile(edits)),
+      });
+      await response.arrayBuffer();
+      if (!response.ok) throw new Error(`profile edit failed: ${response.status}`);
+      edits++;
+    }
+  })();
+  await Promise.all(
+    Array.from({ length: MEET_CONCURRENCY }, async () => {
+      while (more()) {
+        // A spread of viewers without Math.random, the same in every run.
+        const cookie = cookies[(issued++ * 7919) % cookies.length]!;
+        const before = performance.now();
+        const response = await fetch(target, { headers: { cookie } });
+        await response.arrayBuffer();
+        latencies.push(performance.now() - before);
+        if (!response.ok) failures++;
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  editing = false;
+  await editor;
+  if (failures > 0) throw new Error(`people-to-meet: ${failures} of ${latencies.length} requests failed`);
+  return {
+    count: latencies.length,
+    rps: latencies.length / elapsed,
+    p50: quantile(latencies, 0.5),
+    p99: quantile(latencies, 0.99),
+    max: Math.max(...latencies),
+    edits,
+  };
+}
+
+async function benchPeopleToMeet(engine: 'pglite' | 'postgres') {
+  const { options, env, cleanup } = await benchDatabase(engine);
+  try {
+    const seeded = await seedMeet(options);
+    const { rebuild } = seeded;
+    const title = `people to meet via the API, ${MEET_ATTENDEES.toLocaleString('en')} attendees`;
+    rows.push({
+      measure: `${title}: rebuild after a profile edit (in process)`,
+      engine,
+      value: ms(rebuild.cold - rebuild.warm),
+      note: `first request after an edit ${ms(rebuild.cold)} vs cached ${ms(rebuild.warm)}; loading the people ${ms(rebuild.loading)}; median of ${rebuild.runs}`,
+    });
+    const server = await startCompiled(env);
+    try {
+      // The first request builds the prepared event; the rest of a warm-up run keeps compilation out of the figures.
+      await meetLatencies(server.url, seeded.eventId, seeded.cookies, 1000);
+      const steady = await meetLatencies(server.url, seeded.eventId, seeded.cookies, MEET_REQUESTS);
+      rows.push({
+        measure: `${title}, ${MEET_CONCURRENCY} concurrent: steady`,
+        engine,
+        value: `p99 ${ms(steady.p99)}`,
+        note: `p50 ${ms(steady.p50)}, max ${ms(steady.max)}, ${steady.count} requests, ${steady.rps.toFixed(0)} req/s, ${MEET_VIEWERS} viewers`,
+      });
+      const edited = await meetLatencies(server.url, seeded.eventId, seeded.cookies, MEET_REQUESTS, MEET_EDIT_SECONDS, seeded.editorCookie);
+      rows.push({
+        measure: `${title}, ${MEET_CONCURRENCY} concurrent: a profile edited every ${MEET_EDIT_EVERY_MS} ms`,
+        engine,
+        value: `p99 ${ms(edited.p99)}`,
+        note: `p50 ${ms(edited.p50)}, max ${ms(edited.max)}, ${edited.count} requests, ${edited.rps.toFixed(0)} req/s, ${edited.edits} edits = rebuilds`,
+      });
+    } finally {
+      await server.stop();
+    }
+  } finally {
     await cleanup();
   }
 }
@@ -226,8 +402,24 @@ function printTable() {
   for (const row of table) process.stdout.write(`${line(row)}\n`);
 }
 
+async function peopleToMeetSection() {
+  log('people to meet, PGlite…');
+  await benchPeopleToMeet('pglite');
+  if (await postgresAvailable()) {
+    log('people to meet, PostgreSQL…');
+    await benchPeopleToMeet('postgres');
+  } else {
+    rows.push({ measure: 'people to meet via the API', engine: 'postgres', value: 'skipped', note: `no server at ${POSTGRES_URL}` });
+  }
+}
+
 async function main() {
   if (!existsSync('dist/server/main.js')) throw new Error('dist/server/main.js is missing: run `npm run build` first');
+  if (ONLY === 'people') {
+    await peopleToMeetSection();
+    printTable();
+    return;
+  }
   log('start-up…');
   await benchStart();
   log('bare Fastify…');
@@ -240,6 +432,7 @@ async function main() {
   } else {
     rows.push({ measure: 'PostgreSQL rows', engine: 'postgres', value: 'skipped', note: `no server at ${POSTGRES_URL}` });
   }
+  await peopleToMeetSection();
   printTable();
 }
 

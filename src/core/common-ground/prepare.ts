@@ -16,6 +16,11 @@ export interface Rows {
   readonly values: Int32Array;
 }
 
+/** Lists of people per term, with each person's damping beside them so a search reads it in order. */
+export interface PostingRows extends Rows {
+  readonly damping: Float64Array;
+}
+
 /**
  * An event made ready for scoring: people and topics ("terms": interests, and interests named in
  * offers and needs) as integers. Everything here is a number or a typed array.
@@ -30,11 +35,11 @@ export interface ScoringTables {
   /** Per person, sorted terms their needs are about. */
   readonly needs: Rows;
   /** Per term, the people with it as an interest, by damping from high to low. */
-  readonly holders: Rows;
+  readonly holders: PostingRows;
   /** Per term, the people who offer it, by damping from high to low. */
-  readonly offerers: Rows;
+  readonly offerers: PostingRows;
   /** Per term, the people who need it, by damping from high to low. */
-  readonly seekers: Rows;
+  readonly seekers: PostingRows;
   /** Per term, sorted related terms present at the event. */
   readonly related: Rows;
   /** Per term, how much sharing it counts: ln(1 + people / people mentioning it). */
@@ -45,6 +50,13 @@ export interface ScoringTables {
   readonly holdersTopDamping: Float64Array;
   readonly offerersTopDamping: Float64Array;
   readonly seekersTopDamping: Float64Array;
+  /**
+   * Bit b of a person's mask: they hold the b-th most widely held interest (31 at most). Lets a
+   * search skip those long lists and still complete a seen person's bound in a few steps.
+   */
+  readonly commonMask: Int32Array;
+  /** Per term, its bit in `commonMask`, or -1. */
+  readonly commonBit: Int8Array;
   readonly relatedWeight: number;
   readonly offerNeedWeight: number;
 }
@@ -81,7 +93,7 @@ function rowsFrom(lists: readonly (readonly number[])[]): Rows {
  * Inverts person → terms into term → people, each list ordered by damping from high to low
  * (then by number), which lets a search read only the start of a long list.
  */
-function invert(byPerson: Rows, terms: number, damping: Float64Array): Rows {
+function invert(byPerson: Rows, terms: number, damping: Float64Array): PostingRows {
   const counts = new Int32Array(terms + 1);
   for (let i = 0; i < byPerson.values.length; i++) counts[(byPerson.values[i] as number) + 1]!++;
   for (let t = 0; t < terms; t++) counts[t + 1]! += counts[t]!;
@@ -99,7 +111,9 @@ function invert(byPerson: Rows, terms: number, damping: Float64Array): Rows {
     const list = values.subarray(start[t]!, start[t + 1]!);
     list.sort((a, b) => damping[b]! - damping[a]! || a - b);
   }
-  return { start, values };
+  const listDamping = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) listDamping[i] = damping[values[i]!]!;
+  return { start, values, damping: listDamping };
 }
 
 function topDamping(rows: Rows, damping: Float64Array): Float64Array {
@@ -121,6 +135,8 @@ function median(values: Float64Array): number {
 }
 
 const MAX_WORDS_IN_CUSTOM_TOPIC = 5;
+/** Bits of an Int32 used for the most widely held interests (not the sign bit). */
+const COMMON_BITS = 31;
 
 /**
  * Finds interests people typed that the vocabulary does not know ("sea shanties") inside
@@ -270,6 +286,20 @@ export function prepareEvent(
   const seekers = invert(needs, terms, damping);
   const holderCounts = new Int32Array(terms);
   for (let t = 0; t < terms; t++) holderCounts[t] = holders.start[t + 1]! - holders.start[t]!;
+  const commonBit = new Int8Array(terms).fill(-1);
+  const widest = Array.from({ length: terms }, (_, t) => t)
+    .sort((a, b) => holderCounts[b]! - holderCounts[a]! || a - b)
+    .slice(0, COMMON_BITS);
+  widest.forEach((term, bit) => (commonBit[term] = bit));
+  const commonMask = new Int32Array(people);
+  for (let person = 0; person < people; person++) {
+    let mask = 0;
+    for (let i = interests.start[person]!; i < interests.start[person + 1]!; i++) {
+      const bit = commonBit[interests.values[i]!]!;
+      if (bit >= 0) mask |= 1 << bit;
+    }
+    commonMask[person] = mask;
+  }
 
   return {
     tables: {
@@ -287,6 +317,8 @@ export function prepareEvent(
       holdersTopDamping: topDamping(holders, damping),
       offerersTopDamping: topDamping(offerers, damping),
       seekersTopDamping: topDamping(seekers, damping),
+      commonMask,
+      commonBit,
       relatedWeight: weights.related,
       offerNeedWeight: weights.offerNeed,
     },

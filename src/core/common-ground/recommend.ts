@@ -1,4 +1,4 @@
-import type { PreparedEvent, Rows, ScoringTables } from './prepare.js';
+import type { PostingRows, PreparedEvent, Rows, ScoringTables } from './prepare.js';
 import { commonGroundOf, pairScore } from './score.js';
 import type { Exclusions, Match } from './types.js';
 
@@ -51,7 +51,11 @@ class Leaderboard {
 /** Bounds are inflated by this much so that rounding in sums never prunes a tie. */
 const SLACK = 1 + 1e-9;
 /** A list shorter than this is read rather than weighed against a threshold check. */
-const SHORT_LIST = 256;
+const SHORT_LIST = 4096;
+/** Threshold raises per query: each scans everyone seen, and the first ones raise it most. */
+const MAX_CHECKS = 2;
+/** A check scores this many times `top` of the people with the highest bounds so far. */
+const LEADER_FACTOR = 2;
 
 const enum ListKind {
   Holders = 0,
@@ -80,12 +84,8 @@ export class MatchFinder {
   private readonly queryOrder: Int32Array;
   /** Suffix sums of the query's coefficients, in reading order. */
   private readonly remainingCoefficient: Float64Array;
-  /** The queries whose lists were read only in part. */
-  private readonly cutLists: Int32Array;
-  /** Per term, the coefficients of the lists left unread when the search stopped early. */
-  private readonly unreadHolders: Float64Array;
-  private readonly unreadOfferers: Float64Array;
-  private readonly unreadSeekers: Float64Array;
+  /** Per bit of the common-interest mask, the coefficient of its list when it was cut short. */
+  private readonly cutCoefficient: Float64Array;
   private readonly candidates: Leaderboard;
   /** Postings read and pairs scored by the last query: for benchmarks. */
   private readonly shortList: number;
@@ -121,14 +121,11 @@ export class MatchFinder {
     this.queryBound = new Float64Array(most);
     this.queryOrder = new Int32Array(most);
     this.remainingCoefficient = new Float64Array(most + 1);
-    this.cutLists = new Int32Array(most);
-    this.unreadHolders = new Float64Array(terms);
-    this.unreadOfferers = new Float64Array(terms);
-    this.unreadSeekers = new Float64Array(terms);
+    this.cutCoefficient = new Float64Array(32);
     this.candidates = new Leaderboard(top);
   }
 
-  private listOf(kind: number): { rows: Rows; topDamping: Float64Array } {
+  private listOf(kind: number): { rows: PostingRows; topDamping: Float64Array } {
     const { tables } = this;
     if (kind === ListKind.Holders) return { rows: tables.holders, topDamping: tables.holdersTopDamping };
     if (kind === ListKind.Offerers) return { rows: tables.offerers, topDamping: tables.offerersTopDamping };
@@ -201,7 +198,7 @@ export class MatchFinder {
 
   /** Scores the `top` candidates with the highest bounds, to raise the entry threshold early. */
   private scoreLeaders(viewer: number, hidden: HiddenTest | undefined): void {
-    const leaders = new Leaderboard(this.top);
+    const leaders = new Leaderboard(this.top * LEADER_FACTOR);
     this.scanned += this.touchedCount;
     for (let i = 0; i < this.touchedCount; i++) {
       const person = this.touched[i]!;
@@ -213,28 +210,16 @@ export class MatchFinder {
     }
   }
 
-  /** What the lists not read could add to a person's bound: looked up in their own profile. */
-  private unreadBound(person: number): number {
-    const { interests, offers, needs } = this.tables;
-    const holders = this.unreadHolders;
-    const offerers = this.unreadOfferers;
-    const seekers = this.unreadSeekers;
+  /** What the cut lists could add to a person's bound: one bit per list they are on. */
+  private cutBound(person: number, cutMask: number): number {
+    let bits = this.tables.commonMask[person]! & cutMask;
     let total = 0;
-    const interestValues = interests.values;
-    for (let i = interests.start[person]!, end = interests.start[person + 1]!; i < end; i++) {
-      total += holders[interestValues[i]!]!;
+    while (bits !== 0) {
+      const lowest = bits & -bits;
+      total += this.cutCoefficient[31 - Math.clz32(lowest)]!;
+      bits ^= lowest;
     }
-    const offerValues = offers.values;
-    // A person who offers a term is on that term's list of offerers, one who needs it on its seekers.
-    for (let i = offers.start[person]!, end = offers.start[person + 1]!; i < end; i++) total += offerers[offerValues[i]!]!;
-    const needValues = needs.values;
-    for (let i = needs.start[person]!, end = needs.start[person + 1]!; i < end; i++) total += seekers[needValues[i]!]!;
     return total * this.tables.damping[person]!;
-  }
-
-  private unreadOf(kind: number): Float64Array {
-    if (kind === ListKind.Holders) return this.unreadHolders;
-    return kind === ListKind.Offerers ? this.unreadOfferers : this.unreadSeekers;
   }
 
   /**
@@ -248,63 +233,64 @@ export class MatchFinder {
     this.touchedCount = 0;
     this.postingsRead = 0;
     this.pairsScored = 0;
+    this.checks = 0;
     const count = this.buildQuery(viewer);
     let touchedCount = 0;
-    let cut = 0;
+    let cutMask = 0;
+    let cutTotal = 0;
+    const { commonBit } = tables;
     for (let next = 0; next < count; next++) {
       const query = this.queryOrder[next]!;
-      const { rows } = this.listOf(this.queryKind[query]!);
+      const kind = this.queryKind[query]!;
+      const { rows } = this.listOf(kind);
       const term = this.queryTerm[query]!;
       const from = rows.start[term]!;
       const to = rows.start[term + 1]!;
       const values = rows.values;
+      const listDamping = rows.damping;
       const length = to - from;
-      // Raising the threshold scans everyone seen so far: only worth it before a longer list.
-      if (length >= this.shortList && (this.eager || length >= touchedCount)) {
+      const bit = kind === ListKind.Holders ? commonBit[term]! : -1;
+      // Raising the threshold scans everyone seen so far: only before a long list that might be cut.
+      if (bit >= 0 && length >= this.shortList && (this.eager || (length >= touchedCount && this.checks < MAX_CHECKS))) {
         this.touchedCount = touchedCount;
         this.scoreLeaders(viewer, hidden);
         this.checks++;
       }
       // Lists run from the highest damping down: past the point where even every list left
       // could not lift an unseen person to the threshold, only people already seen matter, and
-      // their bounds are completed from their own profiles at the end.
+      // their bounds are completed at the end from their masks of widely held interests.
       let end = to;
       const threshold = candidates.threshold;
-      if (threshold > 0) {
+      if (bit >= 0 && threshold > 0) {
         const least = threshold / (this.remainingCoefficient[next]! * SLACK);
-        if (damping[values[from]!]! < least) end = from;
-        else if (damping[values[to - 1]!]! < least) {
+        if (listDamping[from]! < least) end = from;
+        else if (listDamping[to - 1]! < least) {
           let low = from;
           let high = to - 1;
           while (low < high) {
             const middle = (low + high) >>> 1;
-            if (damping[values[middle]!]! < least) high = middle;
+            if (listDamping[middle]! < least) high = middle;
             else low = middle + 1;
           }
           end = low;
         }
       }
-      // A cut makes every person seen look their bound up at the end, so it must skip more
-      // postings than that costs.
-      if (!this.eager && to - end < Math.max(this.shortList, touchedCount)) end = to;
-      if (end < to) this.cutLists[cut++] = query;
       const coefficient = this.queryCoefficient[query]!;
+      if (end < to) {
+        cutMask |= 1 << bit;
+        this.cutCoefficient[bit] = coefficient;
+        cutTotal += coefficient;
+      }
       this.postingsRead += end - from;
       for (let i = from; i < end; i++) {
         const person = values[i]!;
         if (person === viewer) continue;
         const before = bound[person]!;
         if (before === 0) touched[touchedCount++] = person;
-        bound[person] = before + coefficient * damping[person]!;
+        bound[person] = before + coefficient * listDamping[i]!;
       }
     }
     this.touchedCount = touchedCount;
-    let unread = 0;
-    for (let i = 0; i < cut; i++) {
-      const query = this.cutLists[i]!;
-      this.unreadOf(this.queryKind[query]!)[this.queryTerm[query]!]! += this.queryCoefficient[query]!;
-      unread += this.queryCoefficient[query]!;
-    }
     const exact = this.exact;
     for (let i = 0; i < touchedCount; i++) {
       const person = touched[i]!;
@@ -314,16 +300,12 @@ export class MatchFinder {
       const threshold = candidates.threshold;
       if (most * SLACK < threshold) {
         // Cheap test first: even every cut list together would not be enough.
-        if (cut === 0 || (most + unread * damping[person]!) * SLACK < threshold) continue;
-        most += this.unreadBound(person);
+        if (cutMask === 0 || (most + cutTotal * damping[person]!) * SLACK < threshold) continue;
+        most += this.cutBound(person, cutMask);
         this.completions++;
         if (most * SLACK < threshold) continue;
       }
       if (!(hidden?.(person) ?? false)) candidates.offer(person, this.score(viewer, person));
-    }
-    for (let i = 0; i < cut; i++) {
-      const query = this.cutLists[i]!;
-      this.unreadOf(this.queryKind[query]!)[this.queryTerm[query]!] = 0;
     }
     for (let i = 0; i < touchedCount; i++) {
       const person = touched[i]!;

@@ -1,5 +1,6 @@
 // `npm run bench`: the figures of the foundation, printed as one table with the machine's details.
 // Every figure is a median of repeated runs; ratios compare figures measured in this same run.
+import { benchRecommendations } from './recommendations.js';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import os from 'node:os';
@@ -23,7 +24,7 @@ const CONNECTIONS = 50;
 const START_RUNS = 5;
 const PASSWORD = 'bench password 1';
 const POSTGRES_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-/** `BENCH_ONLY=people` runs the people-to-meet rows alone. */
+/** `BENCH_ONLY=people` runs the people-to-meet rows alone; `BENCH_ONLY=engine` the engine's rows. */
 const ONLY = process.env.BENCH_ONLY;
 const MEET_ATTENDEES = 5000;
 /** Attendees with a session, asking for their suggestions at random. */
@@ -420,6 +421,11 @@ async function main() {
     printTable();
     return;
   }
+  if (ONLY === 'engine') {
+    await benchRecommendations(rows);
+    printTable();
+    return;
+  }
   log('start-up…');
   await benchStart();
   log('bare Fastify…');
@@ -433,6 +439,7 @@ async function main() {
     rows.push({ measure: 'PostgreSQL rows', engine: 'postgres', value: 'skipped', note: `no server at ${POSTGRES_URL}` });
   }
   await peopleToMeetSection();
+  await benchRecommendations(rows);
   printTable();
 }
 

@@ -176,8 +176,21 @@ export function prepareEvent(
   const termOf = new Map<string, number>();
   const shownAs: string[] = [];
   const canonicalKeys: boolean[] = [];
+  // People type the same few hundred interests: normalize each distinct spelling once.
+  const keyOf = new Map<string, string>();
+  const normalizedOf = new Map<string, string>();
+  const keyFor = (name: string) => {
+    let key = keyOf.get(name);
+    if (key === undefined) keyOf.set(name, (key = interestKey(name)));
+    return key;
+  };
+  const normalize = (raw: string) => {
+    let name = normalizedOf.get(raw);
+    if (name === undefined) normalizedOf.set(raw, (name = normalizeInterest(raw)));
+    return name;
+  };
   const term = (name: string, canonical: boolean): number => {
-    const key = interestKey(name);
+    const key = keyFor(name);
     let number = termOf.get(key);
     if (number === undefined) {
       number = shownAs.length;
@@ -203,7 +216,7 @@ export function prepareEvent(
     ids.push(profile.id);
     const own = new Set<number>();
     for (const raw of profile.interests) {
-      const name = normalizeInterest(raw);
+      const name = normalize(raw);
       if (name) own.add(term(name, false));
     }
     interestLists.push([...own].sort((a, b) => a - b));
@@ -216,10 +229,16 @@ export function prepareEvent(
   });
   const findCustom = customTopicFinder(customKeys);
 
+  const mentionsOf = new Map<string, readonly string[]>();
+  const namesIn = (sentence: string) => {
+    let names = mentionsOf.get(sentence);
+    if (names === undefined) mentionsOf.set(sentence, (names = vocabulary.findInText(sentence)));
+    return names;
+  };
   const topicsOf = (sentences: readonly string[] | undefined) => {
     const found = new Map<number, string>();
     for (const sentence of sentences ?? []) {
-      for (const name of vocabulary.findInText(sentence)) {
+      for (const name of namesIn(sentence)) {
         const number = term(name, true);
         if (!found.has(number)) found.set(number, sentence);
       }

@@ -2,7 +2,7 @@ import { normalizeInterest } from '../../core/interests/normalize.js';
 import { checkAccess, requireAccess } from '../platform/access.js';
 import { newToken } from '../platform/auth/secrets.js';
 import type { Actor, ServiceContext } from '../platform/context.js';
-import { AppError, conflict, isCheckViolation, isUniqueViolation, notFound } from '../platform/errors.js';
+import { AppError, conflict, invalidCursor, isCheckViolation, isUniqueViolation, notFound } from '../platform/errors.js';
 import { consumeRate } from '../platform/rate-limit.js';
 import * as repo from './events.repository.js';
 
@@ -215,9 +215,7 @@ function decodeCursor(cursor: string): { sortKey: string; userId: string } {
   } catch {
     // fall through to the error below
   }
-  throw new AppError('validation', 'This page cursor is not valid.', {
-    errors: [{ pointer: '/querystring/cursor', detail: 'Use the nextCursor of a previous page.' }],
-  });
+  throw invalidCursor();
 }
 
 /**

@@ -58,6 +58,11 @@ export const notFound = () => new AppError('not_found', 'It does not exist, or y
 /** A clash with what is stored; `pointer` names the field to change, e.g. `/body/email`. */
 export const conflict = (detail: string, pointer?: string) =>
   new AppError('conflict', detail, pointer ? { errors: [{ pointer, detail }] } : {});
+/** A page cursor this server did not hand out, or one from another list. */
+export const invalidCursor = () =>
+  new AppError('validation', 'This page cursor is not valid.', {
+    errors: [{ pointer: '/querystring/cursor', detail: 'Use the nextCursor of a previous page.' }],
+  });
 export const badRequest = (detail: string, errors?: FieldError[]) =>
   new AppError(errors ? 'validation' : 'bad_request', detail, errors ? { errors } : {});
 export const unauthenticated = (detail = 'Sign in to continue.') => new AppError('unauthenticated', detail);

@@ -7,7 +7,7 @@ import { seesPeople, settingsOf } from '../events/events.service.js';
 import { requireAccess } from '../platform/access.js';
 import type { Actor, ServiceContext } from '../platform/context.js';
 import type { Database } from '../platform/db/client.js';
-import { AppError, badRequest, notFound } from '../platform/errors.js';
+import { badRequest, invalidCursor, notFound } from '../platform/errors.js';
 import { consumeRate } from '../platform/rate-limit.js';
 import { VersionedCache } from './recommendations.cache.js';
 import * as repo from './recommendations.repository.js';
@@ -160,9 +160,7 @@ function decodeCursor(cursor: string): number {
   } catch {
     // fall through to the error below
   }
-  throw new AppError('validation', 'This page cursor is not valid.', {
-    errors: [{ pointer: '/querystring/cursor', detail: 'Use the nextCursor of a previous page.' }],
-  });
+  throw invalidCursor();
 }
 
 /**

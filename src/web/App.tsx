@@ -14,6 +14,7 @@ import { HomePage } from './pages/HomePage.js';
 import { JoinPage } from './pages/JoinPage.js';
 import { NewEventPage } from './pages/NewEventPage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
+import { PeopleToMeetPage } from './pages/PeopleToMeetPage.js';
 import { PersonPage } from './pages/PersonPage.js';
 import { ProfilePage } from './pages/ProfilePage.js';
 import { SetupPage } from './pages/SetupPage.js';
@@ -39,6 +40,7 @@ const router = createBrowserRouter([
       { path: '/join/:token', element: <JoinPage /> },
       { path: '/events/new', element: <RequireAccount><NewEventPage /></RequireAccount> },
       { path: '/e/:eventId', element: <RequireAccount><EventPage /></RequireAccount> },
+      { path: '/e/:eventId/people-to-meet', element: <RequireAccount><PeopleToMeetPage /></RequireAccount> },
       { path: '/e/:eventId/people/:userId', element: <RequireAccount><PersonPage /></RequireAccount> },
       { path: '/me/profile', element: <RequireAccount><ProfilePage /></RequireAccount> },
       { path: '/me/account', element: <RequireAccount><AccountPage /></RequireAccount> },

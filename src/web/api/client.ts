@@ -13,6 +13,10 @@ export type MyProfile = Schemas['MyProfile'];
 export type MemberProfile = Schemas['MemberProfile'];
 export type ApiToken = Schemas['ApiToken'];
 export type NewApiToken = Schemas['NewApiToken'];
+export type PeopleToMeet = Schemas['PeopleToMeet'];
+export type Suggestion = Schemas['Suggestion'];
+export type SuggestionReason = Schemas['SuggestionReason'];
+export type BlockedPerson = Schemas['BlockedPerson'];
 
 export const api = createClient<paths>({ baseUrl: '', credentials: 'same-origin' });
 

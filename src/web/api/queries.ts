@@ -35,6 +35,11 @@ export const keys = {
   members: (eventId: string) => ['events', eventId, 'members'] as const,
   invites: (eventId: string) => ['events', eventId, 'invites'] as const,
   person: (eventId: string, userId: string) => ['events', eventId, 'people', userId] as const,
+  /** Everything about my suggestions at an event: the page's list and the event page's preview. */
+  peopleToMeetAll: (eventId: string) => ['events', eventId, 'people-to-meet'] as const,
+  peopleToMeet: (eventId: string) => ['events', eventId, 'people-to-meet', 'list'] as const,
+  peopleToMeetPreview: (eventId: string) => ['events', eventId, 'people-to-meet', 'preview'] as const,
+  blocks: ['blocks'] as const,
   invite: (token: string) => ['invites', token] as const,
   profile: ['profile'] as const,
   tokens: ['tokens'] as const,
@@ -77,6 +82,14 @@ export function useEvent(eventId: string) {
   return useQuery({
     queryKey: keys.event(eventId),
     queryFn: () => unwrap(api.GET('/api/events/{eventId}', { params: { path: { eventId } } })),
+  });
+}
+
+/** My membership of an event: role, status, whether I am listed and suggested, what I am here for. */
+export function useMyMembership(eventId: string) {
+  return useQuery({
+    queryKey: keys.myMembership(eventId),
+    queryFn: () => unwrap(api.GET('/api/events/{eventId}/me', { params: { path: { eventId } } })),
   });
 }
 

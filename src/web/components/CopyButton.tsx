@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useToast } from './Toasts.js';
 
 async function copyText(text: string): Promise<boolean> {
@@ -19,12 +20,26 @@ async function copyText(text: string): Promise<boolean> {
   }
 }
 
-export function CopyButton({ text, label = 'Copy', what = 'Link', className = 'button button-secondary' }: { text: string; label?: string; what?: string; className?: string }) {
+export function CopyButton({
+  text,
+  label = 'Copy',
+  what = 'Link',
+  className = 'button button-secondary',
+  ariaLabel,
+}: {
+  text: string;
+  label?: ReactNode;
+  what?: string;
+  className?: string;
+  /** The button's name when its label is an icon. */
+  ariaLabel?: string;
+}) {
   const { notify } = useToast();
   return (
     <button
       type="button"
       className={className}
+      aria-label={ariaLabel}
       onClick={async () => {
         const ok = await copyText(text);
         notify(ok ? `${what} copied` : `Could not copy: select the ${what.toLowerCase()} and copy it by hand`, ok ? 'info' : 'error');

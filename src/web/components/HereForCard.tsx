@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, fieldError, unwrap, type MyMembership } from '../api/client.js';
 import { keys } from '../api/queries.js';
 import { ErrorState, FormMessage, Loading } from './States.js';
+import { SuggestMeToggle } from './SuggestMeToggle.js';
 import { useToast } from './Toasts.js';
 
 /** What I am here for at this event, and whether others can find me in its directory. */
@@ -93,6 +94,7 @@ export function HereForCard({ eventId }: { eventId: string }) {
               <span className="field-hint">Others at this event can find you and see your profile. Never your contact details.</span>
             </label>
           </div>
+          <SuggestMeToggle eventId={eventId} />
         </>
       )}
     </section>

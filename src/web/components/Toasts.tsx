@@ -1,14 +1,22 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 
+/** A button in the toast, such as Undo: it runs once, and the toast goes. */
+export interface ToastAction {
+  label: string;
+  run(): void;
+}
+
 interface Toast {
   id: number;
   message: string;
   tone: 'info' | 'error';
   shownAt: number;
+  action?: ToastAction | undefined;
 }
 
 interface ToastApi {
-  notify(message: string, tone?: Toast['tone']): void;
+  /** Says `message`; with an action (Undo), the toast stays longer so there is time to use it. */
+  notify(message: string, tone?: Toast['tone'], action?: ToastAction): void;
   /** Drops what was said on an earlier page; a toast from the last moment (“Event deleted”, then off to home) stays. */
   clearStale(): void;
 }
@@ -17,6 +25,7 @@ const ToastContext = createContext<ToastApi>({ notify: () => {}, clearStale: () 
 
 /** How long a toast shows, and how young one must be to follow a page change it led to. */
 const LIFETIME_MS = 4000;
+const ACTION_LIFETIME_MS = 8000;
 const CARRY_MS = 1500;
 
 export function useToast(): ToastApi {
@@ -36,10 +45,10 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const notify = useCallback(
-    (message: string, tone: Toast['tone'] = 'info') => {
+    (message: string, tone: Toast['tone'] = 'info', action?: ToastAction) => {
       const id = nextId.current++;
-      setToasts((current) => [...current.slice(-1), { id, message, tone, shownAt: Date.now() }]);
-      timers.current.set(id, window.setTimeout(() => dismiss(id), LIFETIME_MS));
+      setToasts((current) => [...current.slice(-1), { id, message, tone, shownAt: Date.now(), action }]);
+      timers.current.set(id, window.setTimeout(() => dismiss(id), action ? ACTION_LIFETIME_MS : LIFETIME_MS));
     },
     [dismiss],
   );
@@ -66,6 +75,18 @@ export function ToastProvider({ children }: { children: ReactNode }) {
         {toasts.map((toast) => (
           <div key={toast.id} className={`toast toast-${toast.tone}`}>
             <p className="toast-message">{toast.message}</p>
+            {toast.action && (
+              <button
+                type="button"
+                className="toast-action"
+                onClick={() => {
+                  dismiss(toast.id);
+                  toast.action?.run();
+                }}
+              >
+                {toast.action.label}
+              </button>
+            )}
             <button type="button" className="toast-close" aria-label="Dismiss" onClick={() => dismiss(toast.id)}>
               <span aria-hidden="true">×</span>
             </button>

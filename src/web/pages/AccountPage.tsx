@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, fieldError, unwrap, type ApiToken, type NewApiToken } from '../api/client.js';
+import { api, errorMessage, fieldError, unwrap, type ApiToken, type BlockedPerson, type NewApiToken } from '../api/client.js';
 import { keys, useAccount, useMyEvents } from '../api/queries.js';
 import { ConfirmDialog } from '../components/ConfirmDialog.js';
 import { CopyButton } from '../components/CopyButton.js';
@@ -26,6 +26,7 @@ export function AccountPage() {
         )}
       </div>
       <ChangePassword />
+      <BlockedPeople />
       <ApiTokens />
       <DeleteAccount />
     </div>
@@ -67,6 +68,60 @@ function ChangePassword() {
           </button>
         </div>
       </form>
+    </section>
+  );
+}
+
+/** People I blocked: neither of us is suggested to the other. Unblocking tells them nothing either. */
+function BlockedPeople() {
+  const queryClient = useQueryClient();
+  const { notify } = useToast();
+  const blocks = useQuery({ queryKey: keys.blocks, queryFn: async () => (await unwrap(api.GET('/api/me/blocks'))).blocks });
+  const unblock = useMutation({
+    mutationFn: (person: BlockedPerson) => unwrap(api.DELETE('/api/me/blocks/{userId}', { params: { path: { userId: person.userId } } })),
+    onSuccess: (_, person) => {
+      queryClient.setQueryData<BlockedPerson[]>(keys.blocks, (current) => current?.filter((p) => p.userId !== person.userId));
+      void queryClient.invalidateQueries({ predicate: (query) => query.queryKey[0] === 'events' && query.queryKey[2] === 'people-to-meet' });
+      notify(`${person.displayName} is unblocked`);
+    },
+    onError: (error) => notify(errorMessage(error), 'error'),
+  });
+
+  return (
+    <section className="card stack-sm" aria-labelledby="blocks-title">
+      <h2 id="blocks-title" className="card-title">
+        Blocked people
+      </h2>
+      <p className="muted">
+        Neither of you is suggested to the other, at any event. They were not told, and are not told when you unblock them.
+      </p>
+      {blocks.isPending ? (
+        <Loading lines={2} />
+      ) : blocks.isError ? (
+        <ErrorState error={blocks.error} onRetry={() => void blocks.refetch()} />
+      ) : blocks.data.length === 0 ? (
+        <p className="muted small">You haven’t blocked anyone.</p>
+      ) : (
+        <ul className="token-list" aria-label="Blocked people">
+          {blocks.data.map((person) => (
+            <li key={person.userId} className="token-row">
+              <div>
+                <p className="token-name">{person.displayName}</p>
+                <p className="muted small">Blocked {formatDay(String(person.blockedAt))}</p>
+              </div>
+              <button
+                type="button"
+                className="button button-secondary button-small"
+                onClick={() => unblock.mutate(person)}
+                disabled={unblock.isPending && unblock.variables.userId === person.userId}
+                aria-label={`Unblock ${person.displayName}`}
+              >
+                Unblock
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
     </section>
   );
 }

@@ -9,6 +9,7 @@ import { EventForm, type EventFormValues } from '../components/EventForm.js';
 import { HereForCard } from '../components/HereForCard.js';
 import { InvitePanel } from '../components/InvitePanel.js';
 import { MembersPanel } from '../components/MembersPanel.js';
+import { PeopleToMeetPreview } from '../components/PeopleToMeetPreview.js';
 import { usePageTitle } from '../components/PageTitle.js';
 import { EmptyState, ErrorState, FormMessage, Loading } from '../components/States.js';
 import { useToast } from '../components/Toasts.js';
@@ -89,6 +90,7 @@ function EventView({ event }: { event: EventView }) {
 
       {tab === 'people' && (
         <>
+          {(isOrganizer || event.settings.attendeeDirectory) && <PeopleToMeetPreview event={event} />}
           <HereForCard eventId={event.id} />
           <Directory event={event} />
           {!event.isOwner && <LeaveEvent event={event} />}

@@ -1,4 +1,4 @@
-import { Link, useParams } from 'react-router';
+import { Link, useLocation, useParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { ApiError, api, unwrap } from '../api/client.js';
 import { keys, useAccount, useEvent } from '../api/queries.js';
@@ -10,6 +10,8 @@ import { EmptyState, ErrorState, Loading } from '../components/States.js';
 /** Someone at an event: what you share, and how to start a conversation. Never contact details. */
 export function PersonPage() {
   const { eventId = '', userId = '' } = useParams();
+  const location = useLocation();
+  const fromPeopleToMeet = (location.state as { from?: string } | null)?.from === 'people-to-meet';
   const account = useAccount();
   const event = useEvent(eventId);
   const person = useQuery({
@@ -18,7 +20,11 @@ export function PersonPage() {
   });
   usePageTitle(person.data?.displayName ?? 'Person');
 
-  const back = (
+  const back = fromPeopleToMeet ? (
+    <Link to={`/e/${eventId}/people-to-meet`} className="back-link">
+      <span aria-hidden="true">←</span> People to meet
+    </Link>
+  ) : (
     <Link to={`/e/${eventId}`} className="back-link">
       <span aria-hidden="true">←</span> {event.data?.name ?? 'Back to the event'}
     </Link>

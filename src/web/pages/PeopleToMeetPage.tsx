@@ -1,0 +1,363 @@
+import { useEffect, useRef, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { useInfiniteQuery, useMutation, useQueryClient, type InfiniteData } from '@tanstack/react-query';
+import { ApiError, api, errorMessage, unwrap, type EventView, type PeopleToMeet, type Suggestion } from '../api/client.js';
+import { keys, useEvent } from '../api/queries.js';
+import { ConfirmDialog } from '../components/ConfirmDialog.js';
+import { usePageTitle } from '../components/PageTitle.js';
+import { EmptyState, ErrorState, FormMessage, Loading } from '../components/States.js';
+import { SuggestionCard, firstNameOf } from '../components/SuggestionCard.js';
+import { SuggestMeToggle } from '../components/SuggestMeToggle.js';
+import { useToast } from '../components/Toasts.js';
+
+const PAGE_SIZE = 10;
+
+type Pages = InfiniteData<PeopleToMeet, string>;
+/** Where a removed card was, so that Undo puts it back in its place. */
+interface Place {
+  page: number;
+  index: number;
+}
+
+export function PeopleToMeetPage() {
+  const { eventId = '' } = useParams();
+  const event = useEvent(eventId);
+  usePageTitle(event.data ? `People to meet · ${event.data.name}` : 'People to meet');
+
+  if (event.isPending) return <Loading lines={6} label="Loading people to meet…" />;
+  if (event.isError) {
+    if (event.error instanceof ApiError && (event.error.status === 404 || event.error.status === 400)) {
+      return (
+        <EmptyState title="This event is not available">
+          <p>It may have been deleted, or you are not a member. Ask the organizer for an invite link.</p>
+          <Link to="/" className="button button-secondary">
+            Back to my events
+          </Link>
+        </EmptyState>
+      );
+    }
+    return <ErrorState error={event.error} onRetry={() => void event.refetch()} />;
+  }
+  return <PeopleToMeetView event={event.data} />;
+}
+
+/** The cached pages, edited in place so that a card goes (or comes back) at once. */
+function usePagesEditor(eventId: string) {
+  const queryClient = useQueryClient();
+  const key = keys.peopleToMeet(eventId);
+  return {
+    remove(userId: string): Place | undefined {
+      let place: Place | undefined;
+      queryClient.setQueryData<Pages>(key, (data) => {
+        if (!data) return data;
+        const pages = data.pages.map((page, pageIndex) => {
+          const index = page.people.findIndex((p) => p.userId === userId);
+          if (index < 0) return page;
+          place ??= { page: pageIndex, index };
+          return { ...page, people: page.people.filter((p) => p.userId !== userId) };
+        });
+        return place ? { ...data, pages: pages.map((page) => ({ ...page, total: Math.max(0, page.total - 1) })) } : data;
+      });
+      return place;
+    },
+    restore(person: Suggestion, place: Place) {
+      queryClient.setQueryData<Pages>(key, (data) => {
+        if (!data || data.pages.some((page) => page.people.some((p) => p.userId === person.userId))) return data;
+        const target = Math.min(place.page, data.pages.length - 1);
+        return {
+          ...data,
+          pages: data.pages.map((page, pageIndex) => {
+            const people = [...page.people];
+            if (pageIndex === target) people.splice(Math.min(place.index, people.length), 0, person);
+            return { ...page, people, total: page.total + 1 };
+          }),
+        };
+      });
+    },
+    setSaved(userId: string, saved: boolean) {
+      queryClient.setQueryData<Pages>(key, (data) =>
+        data && { ...data, pages: data.pages.map((page) => ({ ...page, people: page.people.map((p) => (p.userId === userId ? { ...p, saved } : p)) })) },
+      );
+    },
+    /** Reads the list again: after a removal, later pages start one person earlier. */
+    refresh() {
+      return queryClient.invalidateQueries({ queryKey: keys.peopleToMeetAll(eventId) });
+    },
+    cancel() {
+      return queryClient.cancelQueries({ queryKey: key });
+    },
+  };
+}
+
+function PeopleToMeetView({ event }: { event: EventView }) {
+  const eventId = event.id;
+  const queryClient = useQueryClient();
+  const { notify } = useToast();
+  const pages = usePagesEditor(eventId);
+  const hidden = event.myRole !== 'organizer' && !event.settings.attendeeDirectory;
+  const [saving, setSaving] = useState<ReadonlySet<string>>(new Set());
+  const [blocking, setBlocking] = useState<Suggestion>();
+  const [announcement, setAnnouncement] = useState('');
+  const heading = useRef<HTMLHeadingElement>(null);
+  const cards = useRef(new Map<string, HTMLElement>());
+  const leaving = useRef(new Set<string>());
+  // After a card goes, focus moves to the one that took its place (or the heading), not to nowhere.
+  const [focusNext, setFocusNext] = useState<string | null>(null);
+
+  const suggestions = useInfiniteQuery({
+    queryKey: keys.peopleToMeet(eventId),
+    queryFn: ({ pageParam }) =>
+      unwrap(
+        api.GET('/api/events/{eventId}/people-to-meet', {
+          params: { path: { eventId }, query: { limit: PAGE_SIZE, ...(pageParam ? { cursor: pageParam } : {}) } },
+        }),
+      ),
+    initialPageParam: '',
+    getNextPageParam: (page) => page.nextCursor ?? undefined,
+    enabled: !hidden,
+  });
+
+  const seen = new Set<string>();
+  const people = (suggestions.data?.pages.flatMap((page) => page.people) ?? []).filter((p) => !seen.has(p.userId) && seen.add(p.userId));
+  const first = suggestions.data?.pages[0];
+  const total = Math.max(first?.total ?? 0, people.length);
+
+  useEffect(() => {
+    if (focusNext === null) return;
+    const target = focusNext === '' ? heading.current : cards.current.get(focusNext);
+    if (target || focusNext === '') {
+      target?.focus();
+      setFocusNext(null);
+    }
+  }, [focusNext, people]);
+
+  /** Takes a person off the list; returns where they were. */
+  function takeOut(person: Suggestion): Place | undefined {
+    const index = people.findIndex((p) => p.userId === person.userId);
+    setFocusNext(people[index + 1]?.userId ?? people[index - 1]?.userId ?? '');
+    return pages.remove(person.userId);
+  }
+
+  async function toggleSave(person: Suggestion) {
+    if (saving.has(person.userId)) return;
+    const saved = !person.saved;
+    setSaving((current) => new Set(current).add(person.userId));
+    pages.setSaved(person.userId, saved);
+    setAnnouncement(saved ? `${person.displayName} is saved for later.` : `${person.displayName} is no longer saved.`);
+    try {
+      const path = { eventId, userId: person.userId };
+      await unwrap(saved ? api.PUT('/api/events/{eventId}/saved/{userId}', { params: { path } }) : api.DELETE('/api/events/{eventId}/saved/{userId}', { params: { path } }));
+    } catch (error) {
+      pages.setSaved(person.userId, !saved);
+      notify(errorMessage(error), 'error');
+    } finally {
+      setSaving((current) => {
+        const next = new Set(current);
+        next.delete(person.userId);
+        return next;
+      });
+    }
+  }
+
+  async function undoNotNow(person: Suggestion, place: Place | undefined) {
+    await pages.cancel();
+    if (place) pages.restore(person, place);
+    setFocusNext(person.userId);
+    try {
+      await unwrap(api.DELETE('/api/events/{eventId}/people-to-meet/dismissed/{userId}', { params: { path: { eventId, userId: person.userId } } }));
+    } catch (error) {
+      notify(`${person.displayName} could not be brought back. ${errorMessage(error)}`, 'error');
+    }
+    void pages.refresh();
+  }
+
+  async function notNow(person: Suggestion) {
+    // A double tap says it once.
+    if (leaving.current.has(person.userId)) return;
+    leaving.current.add(person.userId);
+    await pages.cancel();
+    const place = takeOut(person);
+    try {
+      await unwrap(api.PUT('/api/events/{eventId}/people-to-meet/dismissed/{userId}', { params: { path: { eventId, userId: person.userId } } }));
+      notify(`Not now: ${person.displayName} won’t be suggested here.`, 'info', { label: 'Undo', run: () => void undoNotNow(person, place) });
+    } catch (error) {
+      if (place) pages.restore(person, place);
+      notify(errorMessage(error), 'error');
+    } finally {
+      leaving.current.delete(person.userId);
+    }
+    void pages.refresh();
+  }
+
+  const block = useMutation({
+    mutationFn: (person: Suggestion) => unwrap(api.PUT('/api/me/blocks/{userId}', { params: { path: { userId: person.userId } } })),
+    onSuccess: (_, person) => {
+      setBlocking(undefined);
+      takeOut(person);
+      void pages.refresh();
+      void queryClient.invalidateQueries({ queryKey: keys.blocks });
+      notify(`You blocked ${person.displayName}. You can unblock them on your Account page.`);
+    },
+  });
+
+  const toEvent = `/e/${eventId}`;
+
+  let list;
+  if (hidden) {
+    list = (
+      <EmptyState title="Suggestions are off for this event">
+        <p>The organizers chose to keep the guest list private, so there is no one to suggest. You will meet people in person.</p>
+      </EmptyState>
+    );
+  } else if (suggestions.isPending) {
+    list = <Loading lines={8} label="Finding people you have something in common with…" />;
+  } else if (suggestions.isError) {
+    list = <ErrorState error={suggestions.error} onRetry={() => void suggestions.refetch()} />;
+  } else if (people.length === 0 && first?.profileIncomplete) {
+    list = (
+      <div className="card nudge stack-sm">
+        <h2 className="card-title">Tell us a little about you first</h2>
+        <p>Add a few interests and what you’re looking for, and we’ll suggest people.</p>
+        <p className="muted small">It takes a minute, and it works at every event you join.</p>
+        <div className="actions">
+          <Link to="/me/profile" className="button button-primary">
+            Add your interests
+          </Link>
+        </div>
+      </div>
+    );
+  } else if (people.length === 0) {
+    list = (
+      <EmptyState title="No one to suggest yet">
+        <p>
+          Suggestions come from interests you share, and from what one of you offers and the other is looking for. At a small
+          event there may be no one like that yet, and anyone you said “Not now” to stays off this list.
+        </p>
+        <p>Check back as more people join, or add a few more interests.</p>
+        <div className="actions">
+          <Link to="/me/profile" className="button button-secondary">
+            Add more interests
+          </Link>
+          <Link to={toEvent} className="button button-quiet">
+            See everyone at the event
+          </Link>
+        </div>
+      </EmptyState>
+    );
+  } else {
+    list = (
+      <>
+        {first?.profileIncomplete && (
+          <p className="notice">
+            <span>
+              Suggestions get better with more to go on. <Link to="/me/profile">Add interests and what you’re looking for</Link>.
+            </span>
+          </p>
+        )}
+        <ol className="suggestion-list" aria-label="Suggestions">
+          {people.map((person) => (
+            <li key={person.userId}>
+              <SuggestionCard
+                eventId={eventId}
+                person={person}
+                saving={saving.has(person.userId)}
+                onToggleSave={() => void toggleSave(person)}
+                onNotNow={() => void notNow(person)}
+                onBlock={() => {
+                  block.reset();
+                  setBlocking(person);
+                }}
+                cardRef={(node) => {
+                  if (node) cards.current.set(person.userId, node);
+                  else cards.current.delete(person.userId);
+                }}
+              />
+            </li>
+          ))}
+        </ol>
+        {suggestions.hasNextPage && (
+          <button
+            type="button"
+            className="button button-secondary button-block"
+            onClick={() => void suggestions.fetchNextPage()}
+            disabled={suggestions.isFetchingNextPage}
+          >
+            {suggestions.isFetchingNextPage ? 'Loading…' : `Show more · ${total - people.length} left`}
+          </button>
+        )}
+      </>
+    );
+  }
+
+  const blockingFirst = blocking ? firstNameOf(blocking.displayName) : '';
+
+  return (
+    <div className="stack">
+      <header className="ptm-head">
+        <Link to={toEvent} className="back-link">
+          <span aria-hidden="true">←</span> {event.name}
+        </Link>
+        <h1 ref={heading} tabIndex={-1}>
+          People to meet
+        </h1>
+        <p className="lead">People here you have something in common with, and a few good questions to start with.</p>
+        {!hidden && suggestions.isSuccess && people.length > 0 && (
+          <p className="ptm-count">
+            {total >= 100 ? '100+ people' : `${total} ${total === 1 ? 'person' : 'people'}`}, best matches first
+          </p>
+        )}
+      </header>
+
+      <div className="ptm-layout">
+        <section className="ptm-list">
+          {list}
+        </section>
+
+        <aside className="ptm-aside" aria-label="About suggestions">
+          <section className="card stack-sm" aria-labelledby="ptm-how">
+            <h2 id="ptm-how" className="card-title">
+              How we pick
+            </h2>
+            <p className="muted small">
+              Interests you share come first, most of all the ones few others here have. Related interests count too, and so
+              does something one of you offers that the other is looking for.
+            </p>
+            <p className="muted small">Only you see this list. No one is told when you save someone, skip them or block them.</p>
+            <p className="small">
+              <Link to="/me/profile">Improve your suggestions: edit your profile</Link>
+            </p>
+          </section>
+          <section className="card stack-sm" aria-labelledby="ptm-you">
+            <h2 id="ptm-you" className="card-title">
+              You in others’ suggestions
+            </h2>
+            <SuggestMeToggle eventId={eventId} />
+          </section>
+        </aside>
+      </div>
+
+      <p className="visually-hidden" aria-live="polite">
+        {announcement}
+      </p>
+
+      <ConfirmDialog
+        open={Boolean(blocking)}
+        title={`Block ${blocking?.displayName ?? ''}?`}
+        confirmLabel={`Block ${blockingFirst}`}
+        danger
+        busy={block.isPending}
+        onConfirm={() => blocking && block.mutate(blocking)}
+        onCancel={() => {
+          setBlocking(undefined);
+          block.reset();
+        }}
+      >
+        <p>
+          {blockingFirst} won’t be told. Neither of you will be suggested to the other again, at this event or any other.
+        </p>
+        <p>It only changes suggestions: you may still see each other in event directories. You can unblock them any time from your Account page.</p>
+        <FormMessage error={block.error} />
+      </ConfirmDialog>
+    </div>
+  );
+}

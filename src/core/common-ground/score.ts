@@ -114,11 +114,11 @@ export function commonGroundOf(event: PreparedEvent, first: number, second: numb
   const pair = tables.damping[a]! * tables.damping[b]!;
   const { weight } = tables;
   const reasons: CommonGroundReason[] = [];
-  const aInterests = new Set(termsOf(tables.interests, a));
-  const bInterests = new Set(termsOf(tables.interests, b));
+  const { interests } = tables;
+  const aInterests = termsOf(interests, a);
 
   for (const term of aInterests) {
-    if (!bInterests.has(term)) continue;
+    if (!has(interests, b, term)) continue;
     reasons.push({
       kind: 'shared-interest',
       interest: termNames[term]!,
@@ -128,9 +128,9 @@ export function commonGroundOf(event: PreparedEvent, first: number, second: numb
   }
   if (tables.relatedWeight > 0) {
     for (const mine of aInterests) {
-      if (bInterests.has(mine)) continue;
+      if (has(interests, b, mine)) continue;
       for (const theirs of termsOf(tables.related, mine)) {
-        if (!bInterests.has(theirs) || aInterests.has(theirs)) continue;
+        if (!has(interests, b, theirs) || has(interests, a, theirs)) continue;
         const sides: [PersonInterest, PersonInterest] = [
           { person: ids[a]!, interest: termNames[mine]! },
           { person: ids[b]!, interest: termNames[theirs]! },
@@ -148,9 +148,8 @@ export function commonGroundOf(event: PreparedEvent, first: number, second: numb
     [a, b],
     [b, a],
   ] as const) {
-    const wanted = new Set(termsOf(tables.needs, taker));
     for (const topic of termsOf(tables.offers, giver)) {
-      if (!wanted.has(topic)) continue;
+      if (!has(tables.needs, taker, topic)) continue;
       reasons.push({
         kind: 'offer-meets-need',
         offeredBy: ids[giver]!,

@@ -28,6 +28,20 @@ export interface OpenerRequest {
   readonly count?: number;
 }
 
+/** Filled-in questions repeat (the same template and interest for many pairs): check each once. */
+const pitchChecked = new Map<string, boolean>();
+const PITCH_CHECKS_KEPT = 20_000;
+
+function pitches(question: string): boolean {
+  let found = pitchChecked.get(question);
+  if (found === undefined) {
+    if (pitchChecked.size >= PITCH_CHECKS_KEPT) pitchChecked.clear();
+    found = containsPitch(question);
+    pitchChecked.set(question, found);
+  }
+  return found;
+}
+
 /** FNV-1a: a stable choice of template for a pair, without randomness. */
 function hash(text: string): number {
   let value = 0x811c9dc5;
@@ -53,7 +67,7 @@ function fill(template: string, values: Readonly<Record<string, string>>): strin
 /** A question of the other person's own, if it reads as one and is not a pitch. */
 function askable(question: string): boolean {
   const text = question.trim();
-  return text.length >= 8 && text.length <= 200 && text.endsWith('?') && !containsPitch(text);
+  return text.length >= 8 && text.length <= 200 && text.endsWith('?') && !pitches(text);
 }
 
 /**
@@ -74,7 +88,7 @@ export function openersFor(request: OpenerRequest): string[] {
       const template = templates[(start + step) % templates.length]!;
       if (used.has(template)) continue;
       const question = fill(template, values);
-      if (!question.endsWith('?') || containsPitch(question) || chosen.includes(question)) continue;
+      if (!question.endsWith('?') || pitches(question) || chosen.includes(question)) continue;
       used.add(template);
       chosen.push(question);
       return;

@@ -31,6 +31,14 @@ interface Page {
   nextCursor: string | null;
   total: number;
   profileIncomplete?: true;
+  hiddenByOrganizers?: true;
+}
+
+interface SavedPerson {
+  userId: string;
+  displayName: string;
+  headline: string;
+  savedAt: string;
 }
 
 const withoutInstance = (body: Record<string, unknown>) => ({ ...body, instance: undefined });
@@ -76,6 +84,13 @@ describe.each(storageEngines())('people to meet on %s', (engine) => {
 
   const idsOf = (page: Page) => page.people.map((person) => person.userId);
   const suggestedIds = async (who: Person, eventId: string) => idsOf(await suggestions(who, eventId, '?limit=50'));
+
+  async function savedList(who: Person, eventId: string): Promise<{ people: SavedPerson[]; hiddenByOrganizers?: true }> {
+    const response = await call(t.app, who, 'GET', `/api/events/${eventId}/saved`);
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
+    return response.body as { people: SavedPerson[]; hiddenByOrganizers?: true };
+  }
+  const savedIds = async (who: Person, eventId: string) => (await savedList(who, eventId)).people.map((p) => p.userId);
 
   async function expectStatus(who: Person | undefined, method: 'PUT' | 'DELETE' | 'PATCH', url: string, status: number, body?: unknown) {
     const response = await call(t.app, who, method, url, body);
@@ -204,6 +219,95 @@ describe.each(storageEngines())('people to meet on %s', (engine) => {
     await expectStatus(ana!, 'DELETE', url, 204);
     await expectStatus(ana!, 'DELETE', url, 204);
     expect((await suggestions(ana!, eventId)).people.every((p) => !p.saved)).toBe(true);
+  });
+
+  it('lists the people I saved here, newest first, even once they are no longer suggested; only mine, and only people still here', async () => {
+    const [ana, bo, cy, dee, eve, fay] = await createPeople(t, ['Ana', 'Bo', 'Cy', 'Dee', 'Eve', 'Fay']);
+    for (const person of [ana!, bo!, cy!, dee!, eve!, fay!]) await profile(person, { interests: ['Chess'], headline: `${person.name} plays chess` });
+    const { organizer, eventId } = await gathering([ana!, bo!, cy!, dee!, eve!, fay!]);
+    const elsewhere = await gathering([ana!, fay!]);
+    expect(await savedList(ana!, eventId)).toEqual({ people: [] });
+
+    for (const person of [bo!, cy!, dee!, eve!]) {
+      await expectStatus(ana!, 'PUT', `/api/events/${eventId}/saved/${person.id}`, 204);
+      t.clock.advance(60_000);
+    }
+    // Saving again keeps the first time; a save at another event stays there.
+    await expectStatus(ana!, 'PUT', `/api/events/${eventId}/saved/${bo!.id}`, 204);
+    await expectStatus(ana!, 'PUT', `/api/events/${elsewhere.eventId}/saved/${fay!.id}`, 204);
+    // Other people's saves, of me and of others.
+    await expectStatus(bo!, 'PUT', `/api/events/${eventId}/saved/${ana!.id}`, 204);
+    await expectStatus(cy!, 'PUT', `/api/events/${eventId}/saved/${dee!.id}`, 204);
+
+    const mine = await savedList(ana!, eventId);
+    expect(mine.hiddenByOrganizers).toBeUndefined();
+    expect(mine.people.map((p) => p.userId)).toEqual([eve!.id, dee!.id, cy!.id, bo!.id]);
+    expect(Object.keys(mine.people[0]!).sort()).toEqual(['displayName', 'headline', 'savedAt', 'userId']);
+    expect(mine.people[3]).toEqual({ userId: bo!.id, displayName: 'Bo', headline: 'Bo plays chess', savedAt: '2026-06-01T09:00:00.000Z' });
+    expect(await savedIds(ana!, elsewhere.eventId)).toEqual([fay!.id]);
+    expect(await savedIds(bo!, eventId)).toEqual([ana!.id]);
+    expect(await savedIds(cy!, eventId)).toEqual([dee!.id]);
+    expect(await savedIds(dee!, eventId)).toEqual([]);
+    expect(await savedIds(organizer, eventId)).toEqual([]);
+    // Nothing of anyone's contact details.
+    const text = JSON.stringify(mine);
+    for (const person of [bo!, cy!, dee!, eve!]) expect(text).not.toContain(`private.${person.id}`);
+
+    // "Not now", having met, and "don't suggest me" take people off my suggestions, not off my saved list.
+    await expectStatus(ana!, 'PUT', `/api/events/${eventId}/people-to-meet/dismissed/${eve!.id}`, 204);
+    await encounter(eventId, ana!, dee!);
+    await expectStatus(cy!, 'PATCH', `/api/events/${eventId}/me`, 200, { suggestMe: false });
+    expect((await suggestedIds(ana!, eventId)).sort()).toEqual([bo!.id, fay!.id].sort());
+    expect(await savedIds(ana!, eventId)).toEqual([eve!.id, dee!.id, cy!.id, bo!.id]);
+
+    // Blocked either way: left out while the block lasts.
+    await expectStatus(ana!, 'PUT', `/api/me/blocks/${cy!.id}`, 204);
+    await expectStatus(dee!, 'PUT', `/api/me/blocks/${ana!.id}`, 204);
+    expect(await savedIds(ana!, eventId)).toEqual([eve!.id, bo!.id]);
+    expect(JSON.stringify(await savedList(ana!, eventId))).not.toMatch(/block/i);
+    await expectStatus(ana!, 'DELETE', `/api/me/blocks/${cy!.id}`, 204);
+    await expectStatus(dee!, 'DELETE', `/api/me/blocks/${ana!.id}`, 204);
+    expect(await savedIds(ana!, eventId)).toEqual([eve!.id, dee!.id, cy!.id, bo!.id]);
+
+    // Someone who leaves, or stops being listed, disappears; organizers still see unlisted attendees.
+    await call(t.app, bo!, 'POST', `/api/events/${eventId}/leave`);
+    await expectStatus(eve!, 'PATCH', `/api/events/${eventId}/me`, 200, { listed: false });
+    expect(await savedIds(ana!, eventId)).toEqual([dee!.id, cy!.id]);
+    await expectStatus(organizer, 'PUT', `/api/events/${eventId}/saved/${eve!.id}`, 204);
+    expect(await savedIds(organizer, eventId)).toEqual([eve!.id]);
+    await expectStatus(eve!, 'PATCH', `/api/events/${eventId}/me`, 200, { listed: true });
+    expect(await savedIds(ana!, eventId)).toEqual([eve!.id, dee!.id, cy!.id]);
+
+    // Unsaving takes them off.
+    await expectStatus(ana!, 'DELETE', `/api/events/${eventId}/saved/${dee!.id}`, 204);
+    expect(await savedIds(ana!, eventId)).toEqual([eve!.id, cy!.id]);
+  });
+
+  it('keeps the saved list for members who may see people: 404 like a missing event for others, empty when the directory is off', async () => {
+    const [ana, bo, stranger, leaver] = await createPeople(t, ['Ana', 'Bo', 'Stranger', 'Leaver']);
+    const { organizer, eventId } = await gathering([ana!, bo!, leaver!]);
+    await expectStatus(ana!, 'PUT', `/api/events/${eventId}/saved/${bo!.id}`, 204);
+    await expectStatus(organizer, 'PUT', `/api/events/${eventId}/saved/${ana!.id}`, 204);
+    await expectStatus(leaver!, 'PUT', `/api/events/${eventId}/saved/${ana!.id}`, 204);
+
+    const denied = await call(t.app, stranger!, 'GET', `/api/events/${eventId}/saved`);
+    const nothing = await call(t.app, stranger!, 'GET', `/api/events/${randomUUID()}/saved`);
+    expect(denied.status).toBe(404);
+    expect(denied.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(withoutInstance(denied.body)).toEqual(withoutInstance(nothing.body));
+    expect((await call(t.app, undefined, 'GET', `/api/events/${eventId}/saved`)).status).toBe(401);
+    expect((await call(t.app, ana!, 'GET', '/api/events/not-a-uuid/saved')).status).toBe(400);
+    await call(t.app, leaver!, 'POST', `/api/events/${eventId}/leave`);
+    const left = await call(t.app, leaver!, 'GET', `/api/events/${eventId}/saved`);
+    expect(left.status).toBe(404);
+    expect(withoutInstance(left.body)).toEqual(withoutInstance(nothing.body));
+
+    await call(t.app, organizer, 'PATCH', `/api/events/${eventId}`, { settings: { attendeeDirectory: false } });
+    expect(await savedList(ana!, eventId)).toEqual({ people: [], hiddenByOrganizers: true });
+    expect(await savedIds(organizer, eventId)).toEqual([ana!.id]);
+    expect((await savedList(organizer, eventId)).hiddenByOrganizers).toBeUndefined();
+    await call(t.app, organizer, 'PATCH', `/api/events/${eventId}`, { settings: { attendeeDirectory: true } });
+    expect(await savedIds(ana!, eventId)).toEqual([bo!.id]);
   });
 
   it('hides two people from each other when one blocks the other, and the blocked one cannot tell', async () => {
@@ -351,7 +455,22 @@ describe.each(storageEngines())('people to meet on %s', (engine) => {
       expect(seen).toEqual(everyone.people);
     }
 
-    for (const cursor of ['not-a-cursor', cursorOf({ offset: -1 }), cursorOf({ offset: 100 }), cursorOf({ offset: 1.5 }), cursorOf([3])]) {
+    const last = everyone.people[0]!;
+    for (const cursor of [
+      'not-a-cursor',
+      cursorOf({ offset: 5 }),
+      cursorOf([last.userId, last.score]),
+      cursorOf({ after: last.userId }),
+      cursorOf({ score: last.score }),
+      cursorOf({ after: 'someone', score: last.score }),
+      cursorOf({ after: last.userId.toUpperCase(), score: last.score }),
+      cursorOf({ after: last.userId, score: String(last.score) }),
+      cursorOf({ after: last.userId, score: 0 }),
+      cursorOf({ after: last.userId, score: -1 }),
+      cursorOf({ after: last.userId, score: null }),
+      cursorOf({ after: last.userId, score: last.score, offset: 5 }),
+      cursorOf(null),
+    ]) {
       const bad = await call(t.app, viewer, 'GET', `/api/events/${eventId}/people-to-meet?cursor=${encodeURIComponent(cursor)}`);
       expect(bad.status, cursor).toBe(400);
       expect(bad.headers['content-type']).toMatch(/^application\/problem\+json/);
@@ -362,6 +481,67 @@ describe.each(storageEngines())('people to meet on %s', (engine) => {
       expect(bad.status).toBe(400);
       expect(pointersOf(bad.body)).toEqual(['/querystring/limit']);
     }
+  });
+
+  /** A viewer and 23 people who share some of four interests with them: a long list with ties. */
+  async function crowd() {
+    const people = await createPeople(
+      t,
+      Array.from({ length: 24 }, (_, i) => `Person ${String.fromCharCode(65 + i)}`),
+    );
+    const [viewer, ...others] = people as [Person, ...Person[]];
+    await profile(viewer, { interests: ['Chess', 'Sailing', 'Beekeeping', 'Cooking'] });
+    const pool = ['Chess', 'Sailing', 'Beekeeping', 'Cooking', 'Running'];
+    for (const [i, person] of others.entries()) await profile(person, { interests: pool.filter((_, k) => (i >> k) & 1 || k === 4) });
+    const { eventId } = await gathering(people);
+    return { viewer, eventId };
+  }
+
+  it('starts the next page after the last person shown, whoever was taken off the list meanwhile', async () => {
+    const { viewer, eventId } = await crowd();
+    const everyone = idsOf(await suggestions(viewer, eventId, '?limit=50'));
+    expect(everyone.length).toBeGreaterThan(15);
+    const next = (cursor: string | null, limit = 5) => {
+      expect(cursor).not.toBeNull();
+      return suggestions(viewer, eventId, `?limit=${limit}&cursor=${encodeURIComponent(cursor!)}`);
+    };
+
+    const first = await suggestions(viewer, eventId, '?limit=5');
+    expect(idsOf(first)).toEqual(everyone.slice(0, 5));
+    // "Not now" to someone on page 1: page 2 still starts right after page 1's last person.
+    await expectStatus(viewer, 'PUT', `/api/events/${eventId}/people-to-meet/dismissed/${everyone[1]}`, 204);
+    const second = await next(first.nextCursor);
+    expect(idsOf(second)).toEqual(everyone.slice(5, 10));
+    expect(second.total).toBe(everyone.length - 1);
+    // A block on page 2, then page 3.
+    await expectStatus(viewer, 'PUT', `/api/me/blocks/${everyone[7]}`, 204);
+    expect(idsOf(await next(second.nextCursor))).toEqual(everyone.slice(10, 15));
+    // The last person shown is gone too: the page starts with whoever ranked after them.
+    await expectStatus(viewer, 'PUT', `/api/events/${eventId}/people-to-meet/dismissed/${everyone[9]}`, 204);
+    expect(idsOf(await next(second.nextCursor))).toEqual(everyone.slice(10, 15));
+    await expectStatus(viewer, 'PUT', `/api/events/${eventId}/people-to-meet/dismissed/${everyone[4]}`, 204);
+    expect(idsOf(await next(first.nextCursor))).toEqual([everyone[5], everyone[6], everyone[8], everyone[10], everyone[11]]);
+    // Undone, they come back in place, and the old cursors still hold.
+    for (const i of [1, 4, 9]) await expectStatus(viewer, 'DELETE', `/api/events/${eventId}/people-to-meet/dismissed/${everyone[i]}`, 204);
+    await expectStatus(viewer, 'DELETE', `/api/me/blocks/${everyone[7]}`, 204);
+    expect(idsOf(await next(first.nextCursor))).toEqual(everyone.slice(5, 10));
+    expect(idsOf(await next(second.nextCursor, 50))).toEqual(everyone.slice(10));
+    expect((await next(second.nextCursor, 50)).nextCursor).toBeNull();
+  });
+
+  it('starts a page by score and id when the person it remembers is no longer at the event', async () => {
+    const { viewer, eventId } = await crowd();
+    const everyone = (await suggestions(viewer, eventId, '?limit=50')).people;
+    const from = (after: string, score: number) => suggestions(viewer, eventId, `?limit=50&cursor=${cursorOf({ after, score })}`);
+    // Scores on the page are rounded to 0.001: between two that differ by more, the cut is sure.
+    const gap = everyone.findIndex((person, i) => i > 0 && everyone[i - 1]!.score - person.score > 0.002);
+    expect(gap).toBeGreaterThan(0);
+    const between = (everyone[gap - 1]!.score + everyone[gap]!.score) / 2;
+    expect(idsOf(await from(randomUUID(), between))).toEqual(everyone.slice(gap).map((p) => p.userId));
+    // Above everyone: from the start; below everyone: nothing more.
+    expect(idsOf(await from('ffffffff-ffff-ffff-ffff-ffffffffffff', 1e9))).toEqual(everyone.map((p) => p.userId));
+    const past = await from('00000000-0000-0000-0000-000000000000', 1e-12);
+    expect(past).toMatchObject({ people: [], nextCursor: null, total: everyone.length });
   });
 
   it('is for members only: a stranger gets the 404 of a missing event, nobody signed in a 401', async () => {
@@ -408,9 +588,17 @@ describe.each(storageEngines())('people to meet on %s', (engine) => {
     for (const person of [ana!, bo!]) await profile(person, { interests: ['Chess'] });
     const { organizer, eventId } = await gathering([ana!, bo!]);
     await profile(organizer, { interests: ['Chess'] });
+    expect((await suggestions(ana!, eventId)).hiddenByOrganizers).toBeUndefined();
     await call(t.app, organizer, 'PATCH', `/api/events/${eventId}`, { settings: { attendeeDirectory: false } });
-    expect(await suggestions(ana!, eventId)).toEqual({ people: [], nextCursor: null, total: 0 });
-    expect((await suggestedIds(organizer, eventId)).sort()).toEqual([ana!.id, bo!.id].sort());
+    // Empty, and saying why, so the app need not work it out from the event's settings.
+    expect(await suggestions(ana!, eventId)).toEqual({ people: [], nextCursor: null, total: 0, hiddenByOrganizers: true });
+    const organizerPage = await suggestions(organizer, eventId, '?limit=50');
+    expect(idsOf(organizerPage).sort()).toEqual([ana!.id, bo!.id].sort());
+    expect(organizerPage.hiddenByOrganizers).toBeUndefined();
+    await call(t.app, organizer, 'PATCH', `/api/events/${eventId}`, { settings: { attendeeDirectory: true } });
+    const back = await suggestions(ana!, eventId);
+    expect(idsOf(back).sort()).toEqual([bo!.id, organizer.id].sort());
+    expect(back.hiddenByOrganizers).toBeUndefined();
   });
 
   it('limits how often one person changes their suggestions, with a kind message', async () => {

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import { queryRows, type Database } from '../platform/db/client.js';
 import {
   blocks,
@@ -116,6 +116,57 @@ export async function findViewerState(db: Database, eventId: string, userId: str
     hidden: [...row.dismissed, ...row.blocking, ...row.blocked_by, ...row.met_high, ...row.met_low],
     saved: row.saved,
   };
+}
+
+/** The viewer's role in the event and the event's settings; undefined without a membership. */
+export async function findViewerRole(
+  db: Database,
+  eventId: string,
+  userId: string,
+): Promise<{ role: 'organizer' | 'attendee'; settings: Record<string, unknown> } | undefined> {
+  const [row] = await db
+    .select({ role: memberships.role, settings: events.settings })
+    .from(memberships)
+    .innerJoin(events, eq(events.id, memberships.eventId))
+    .where(and(eq(memberships.eventId, eventId), eq(memberships.userId, userId)))
+    .limit(1);
+  return row;
+}
+
+/**
+ * The people one person saved in an event, newest first, who are still active members the
+ * viewer may see there (listed, organizers, or anyone when the viewer organizes), leaving out
+ * anyone the viewer blocked or was blocked by.
+ */
+export async function listSaved(db: Database, eventId: string, userId: string, viewerIsOrganizer: boolean) {
+  return db
+    .select({
+      userId: savedPeople.savedId,
+      displayName: sql<string>`coalesce(${profiles.displayName}, ${users.name})`,
+      headline: sql<string>`coalesce(${profiles.headline}, '')`,
+      savedAt: savedPeople.createdAt,
+    })
+    .from(savedPeople)
+    .innerJoin(
+      memberships,
+      and(
+        eq(memberships.eventId, savedPeople.eventId),
+        eq(memberships.userId, savedPeople.savedId),
+        inArray(memberships.status, ['joined', 'checked_in']),
+      ),
+    )
+    .innerJoin(users, eq(users.id, savedPeople.savedId))
+    .leftJoin(profiles, eq(profiles.userId, savedPeople.savedId))
+    .where(
+      and(
+        eq(savedPeople.eventId, eventId),
+        eq(savedPeople.userId, userId),
+        viewerIsOrganizer ? undefined : or(eq(memberships.listed, true), eq(memberships.role, 'organizer')),
+        sql`not exists (select 1 from ${blocks} b where (b.blocker_id = ${userId} and b.blocked_id = ${savedPeople.savedId})
+          or (b.blocker_id = ${savedPeople.savedId} and b.blocked_id = ${userId}))`,
+      ),
+    )
+    .orderBy(desc(savedPeople.createdAt), asc(savedPeople.savedId));
 }
 
 export async function insertDismissal(db: Database, eventId: string, userId: string, dismissedId: string, now: Date) {

@@ -19,7 +19,9 @@ export function recommendationsRoutes(ctx: ServiceContext) {
           description: describePermission(
             'event.read',
             'Members only. Never lists me, people I dismissed here, blocked or was blocked by, people I have met, ' +
-              'people who turned suggestions of themselves off, or unlisted attendees. At most 100 in all, paged.',
+              'people who turned suggestions of themselves off, or unlisted attendees. At most 100 in all, paged; ' +
+              'a page starts after the last person of the previous one, so people taken off the list meanwhile move no one past it. ' +
+              'Empty, with hiddenByOrganizers, for attendees when the directory is off.',
           ),
           security: signedIn,
           params: eventParams,
@@ -64,6 +66,25 @@ export function recommendationsRoutes(ctx: ServiceContext) {
         await recommendations.undismiss(ctx, request.actor, request.params.eventId, request.params.userId);
         return reply.code(204).send(null);
       },
+    );
+
+    app.get(
+      '/api/events/:eventId/saved',
+      {
+        schema: {
+          tags,
+          summary: 'The people I saved for later in the event, newest first',
+          description: describePermission(
+            'event.read',
+            'Members only; only my own saves. Lists people still at the event whom I may see there, ' +
+              'never anyone I blocked or who blocked me. Empty, with hiddenByOrganizers, for attendees when the directory is off.',
+          ),
+          security: signedIn,
+          params: eventParams,
+          response: { 200: schemas.savedPeople, ...commonProblems },
+        },
+      },
+      async (request) => recommendations.listSaved(ctx, request.actor, request.params.eventId),
     );
 
     app.put(

@@ -17,6 +17,12 @@ export const whyItem = z
   ])
   .meta({ id: 'SuggestionReason' });
 
+/** Why a list is empty: the organizers turned the attendee directory off. */
+const hiddenByOrganizers = z
+  .literal(true)
+  .optional()
+  .meta({ description: 'Present when the organizers turned the attendee directory off, so attendees see no one here.' });
+
 export const suggestion = z
   .object({
     userId: z.uuid(),
@@ -39,8 +45,20 @@ export const suggestionsPage = z
       .literal(true)
       .optional()
       .meta({ description: 'Present when my profile lists no interests, offers or needs to match on.' }),
+    hiddenByOrganizers: hiddenByOrganizers,
   })
   .meta({ id: 'PeopleToMeet' });
+
+export const savedPerson = z
+  .object({ userId: z.uuid(), displayName: z.string(), headline: z.string(), savedAt: z.date() })
+  .meta({ id: 'SavedPerson' });
+
+export const savedPeople = z
+  .object({
+    people: z.array(savedPerson).meta({ description: 'Newest saved first.' }),
+    hiddenByOrganizers: hiddenByOrganizers,
+  })
+  .meta({ id: 'SavedPeople' });
 
 export const personInEventParams = eventParams.extend({ userId: z.uuid({ error: 'A person id is a UUID.' }) });
 export const personParams = z.strictObject({ userId: z.uuid({ error: 'A person id is a UUID.' }) });

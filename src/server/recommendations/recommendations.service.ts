@@ -147,20 +147,58 @@ export interface SuggestionsPage {
   total: number;
   /** Present when my profile has nothing to match on, so the app can ask me to fill it in. */
   profileIncomplete?: true;
+  /** Present when the organizers turned the attendee directory off, so attendees see no one. */
+  hiddenByOrganizers?: true;
 }
 
-function encodeCursor(offset: number): string {
-  return Buffer.from(JSON.stringify({ offset })).toString('base64url');
+/**
+ * Where the next page starts: after the last person shown, as they were ranked then. Not a
+ * position, so that people taken off the list meanwhile ("Not now", a block) move no one past it.
+ */
+interface Cursor {
+  after: string;
+  score: number;
 }
 
-function decodeCursor(cursor: string): number {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify({ after: cursor.after, score: cursor.score })).toString('base64url');
+}
+
+function decodeCursor(cursor: string): Cursor {
   try {
-    const { offset } = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { offset?: unknown };
-    if (typeof offset === 'number' && Number.isInteger(offset) && offset > 0 && offset < MAX_SUGGESTIONS) return offset;
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) && Object.keys(parsed).length === 2) {
+      const { after, score } = parsed as { after?: unknown; score?: unknown };
+      if (typeof after === 'string' && UUID.test(after) && typeof score === 'number' && Number.isFinite(score) && score > 0) {
+        return { after, score };
+      }
+    }
   } catch {
     // fall through to the error below
   }
   throw invalidCursor();
+}
+
+/**
+ * Where the page after `cursor` starts in the current ranking: just after the remembered person
+ * if they are still in it, else at the first person ranked after their (score, id). The ranking
+ * is by score, highest first, then by person number, and builds number people in user id order
+ * (see listEventPeople), so for someone no longer in the build the id stands in for the number.
+ */
+function startAfter(event: PreparedEvent, found: { people: Int32Array; scores: Float64Array }, cursor: Cursor): number {
+  const remembered = event.indexOf.get(cursor.after);
+  if (remembered !== undefined) {
+    const at = found.people.indexOf(remembered);
+    if (at >= 0) return at + 1;
+  }
+  const afterOnTie = (other: number) => (remembered !== undefined ? other > remembered : event.ids[other]! > cursor.after);
+  for (let i = 0; i < found.people.length; i++) {
+    const score = found.scores[i]!;
+    if (score < cursor.score || (score === cursor.score && afterOnTie(found.people[i]!))) return i;
+  }
+  return found.people.length;
 }
 
 /**
@@ -175,12 +213,14 @@ export async function peopleToMeet(
   query: { limit?: number | undefined; cursor?: string | undefined },
 ): Promise<SuggestionsPage> {
   const me = await requireAccess(ctx, actor, 'event.read', { kind: 'event', eventId });
-  const offset = query.cursor ? decodeCursor(query.cursor) : 0;
+  const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
   const limit = query.limit ?? DEFAULT_PAGE;
   const state = await repo.findViewerState(ctx.db, eventId, me.userId);
   if (!state) throw notFound();
   // With the directory off, attendees see no one: the rule of the directory and of profiles.
-  if (!seesPeople(state.role === 'organizer', settingsOf(state))) return { people: [], nextCursor: null, total: 0 };
+  if (!seesPeople(state.role === 'organizer', settingsOf(state))) {
+    return { people: [], nextCursor: null, total: 0, hiddenByOrganizers: true };
+  }
   const prepared = await cacheOf(ctx.db).get(eventId, state.peopleVersion, () => buildPreparedPeople(ctx.db, eventId));
   const { event, finder, unsuggestable } = prepared;
   const viewer = event.indexOf.get(me.userId);
@@ -193,9 +233,10 @@ export async function peopleToMeet(
   }
   const found = finder.find(viewer, (other) => unsuggestable[other] === 1 || hidden.has(other));
   const total = found.people.length;
+  const start = cursor ? startAfter(event, found, cursor) : 0;
   // Reasons only for the page shown.
-  const end = Math.min(total, offset + limit);
-  const matches = offset < end ? matchesOf(event, viewer, found.people.subarray(offset, end), found.scores.subarray(offset, end)) : [];
+  const end = Math.min(total, start + limit);
+  const matches = start < end ? matchesOf(event, viewer, found.people.subarray(start, end), found.scores.subarray(start, end)) : [];
   const saved = new Set(state.saved);
   const people = matches.map((match): Suggestion => {
     const card = prepared.cards.get(match.id)!;
@@ -215,12 +256,37 @@ export async function peopleToMeet(
       }),
     };
   });
+  const last = matches[matches.length - 1];
   return {
     people,
-    nextCursor: end < total ? encodeCursor(end) : null,
+    nextCursor: last && end < total ? encodeCursor({ after: last.id, score: last.score }) : null,
     total,
     ...(prepared.incomplete.has(me.userId) ? { profileIncomplete: true as const } : {}),
   };
+}
+
+export interface SavedPerson {
+  userId: string;
+  displayName: string;
+  headline: string;
+  savedAt: Date;
+}
+
+/**
+ * The people I saved in this event, newest first: only mine, only people still here whom I may
+ * see (as in the directory), and never anyone I blocked or who blocked me.
+ */
+export async function listSaved(
+  ctx: ServiceContext,
+  actor: Actor,
+  eventId: string,
+): Promise<{ people: SavedPerson[]; hiddenByOrganizers?: true }> {
+  const me = await requireAccess(ctx, actor, 'event.read', { kind: 'event', eventId });
+  const viewer = await repo.findViewerRole(ctx.db, eventId, me.userId);
+  if (!viewer) throw notFound();
+  const isOrganizer = viewer.role === 'organizer';
+  if (!seesPeople(isOrganizer, settingsOf(viewer))) return { people: [], hiddenByOrganizers: true };
+  return { people: await repo.listSaved(ctx.db, eventId, me.userId, isOrganizer) };
 }
 
 /** The actor, allowed to act on `userId` as a member of the event, who is not themselves. */

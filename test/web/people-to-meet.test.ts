@@ -1,6 +1,7 @@
 // People to meet in Chromium, against a real server on an in-memory database: the cards, their
-// why and openers, save, "not now" with undo, block (and unblock on the Account page), the empty
-// states, and the demo event, with screenshots at phone and desktop size.
+// why and openers, save and the Saved list, "not now" with undo, block (and unblock on the Account
+// page), the empty states, the directory turned off, and paging the demo event after removals,
+// with screenshots at phone and desktop size.
 import { existsSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -114,6 +115,9 @@ describe.runIf(hasChromium || Boolean(process.env.CI))('people to meet in Chromi
 
   const cardOf = (page: Page, name: string) => page.locator('.suggestion', { has: page.getByRole('heading', { name, exact: true }) });
   const cardNames = (page: Page) => page.locator('.suggestion-name').allTextContents();
+  const savedNames = (page: Page) => page.getByRole('list', { name: 'Saved people' }).locator('.saved-name').allTextContents();
+  const savedTab = (page: Page, count: number) =>
+    page.getByRole('link', { name: `Saved, ${count} ${count === 1 ? 'person' : 'people'}`, exact: true });
 
   beforeAll(async () => {
     if (!hasChromium) throw new Error(`browser tests need Chromium at ${CHROMIUM} (CI is set, so they may not be skipped)`);
@@ -203,10 +207,41 @@ describe.runIf(hasChromium || Boolean(process.env.CI))('people to meet in Chromi
     await cardOf(page, 'Bea Hives').getByRole('button', { name: 'Save for later' }).click();
     await poll(() => cardOf(page, 'Bea Hives').getByRole('button', { name: 'Saved' }).isVisible()).toBe(true);
 
+    // The Saved tab counts saved people and lists them, newest first, following saves on the cards.
+    await poll(() => savedTab(page, 1).isVisible()).toBe(true);
+    await cardOf(page, 'Cy Climber').getByRole('button', { name: 'Save for later' }).click();
+    await poll(() => savedTab(page, 2).isVisible()).toBe(true);
+    await savedTab(page, 2).click();
+    await page.waitForURL(`**/e/${eventId}/people-to-meet?view=saved`);
+    await poll(() => savedNames(page)).toEqual(['Cy Climber', 'Bea Hives']);
+    await poll(() => page.getByRole('list', { name: 'Saved people' }).getByText('Keeps six hives on a rooftop in Alfama').isVisible()).toBe(true);
+    expect(await page.locator('.suggestion').count()).toBe(0);
+    await shoot(page, 'phone', 'people-to-meet-saved');
+    // Unsave from the list: the row goes (Undo brings it back), and so does the mark on the card.
+    await page.getByRole('button', { name: 'Unsave Cy Climber' }).click();
+    await poll(() => savedNames(page)).toEqual(['Bea Hives']);
+    await poll(() => savedTab(page, 1).isVisible()).toBe(true);
+    await poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Unsave Bea Hives');
+    await page.locator('.toast', { hasText: 'Cy Climber is no longer saved' }).getByRole('button', { name: 'Undo' }).click();
+    await poll(() => savedNames(page)).toEqual(['Cy Climber', 'Bea Hives']);
+    await page.getByRole('button', { name: 'Unsave Cy Climber' }).click();
+    await poll(() => savedNames(page)).toEqual(['Bea Hives']);
+    await poll(async () => (await call(t.app, vera, 'GET', `/api/events/${eventId}/saved`)).body.people.map((p: { displayName: string }) => p.displayName)).toEqual(['Bea Hives']);
+    // A saved person's page leads back to the Saved list.
+    await page.getByRole('link', { name: 'Bea Hives', exact: true }).click();
+    await poll(() => page.getByRole('heading', { name: 'Bea Hives', level: 1 }).isVisible()).toBe(true);
+    await page.getByRole('link', { name: 'People to meet' }).click();
+    await page.waitForURL(`**/e/${eventId}/people-to-meet?view=saved`);
+    await poll(() => savedNames(page)).toEqual(['Bea Hives']);
+    await page.getByRole('link', { name: 'Suggestions', exact: true }).click();
+    await poll(() => cardNames(page)).toEqual(['Bea Hives', 'Cy Climber', 'Dee Cook']);
+    await poll(() => cardOf(page, 'Cy Climber').getByRole('button', { name: 'Save for later' }).isVisible()).toBe(true);
+    await poll(() => cardOf(page, 'Bea Hives').getByRole('button', { name: 'Saved' }).isVisible()).toBe(true);
+
     // Not now: the card goes, the toast (read out politely) offers Undo, and Undo brings it back.
     await cardOf(page, 'Cy Climber').getByRole('button', { name: 'Not now' }).click();
     await poll(() => cardNames(page)).toEqual(['Bea Hives', 'Dee Cook']);
-    const toast = page.locator('.toast', { hasText: 'Cy Climber' });
+    const toast = page.locator('.toast', { hasText: 'Not now: Cy Climber' });
     await poll(() => toast.isVisible()).toBe(true);
     expect(await page.locator('.toasts').getAttribute('aria-live')).toBe('polite');
     // Focus moved to the card that took its place.
@@ -271,6 +306,12 @@ describe.runIf(hasChromium || Boolean(process.env.CI))('people to meet in Chromi
     await suggestMe.check();
     await poll(async () => (await call(t.app, vera, 'GET', `/api/events/${eventId}/me`)).body.suggestMe).toBe(true);
 
+    // Someone saved stays on the Saved list after "Not now" takes them off the suggestions.
+    await cardOf(page, 'Bea Hives').getByRole('button', { name: 'Not now' }).click();
+    await poll(() => cardNames(page)).toEqual(['Cy Climber', 'Dee Cook']);
+    await savedTab(page, 1).click();
+    await poll(() => savedNames(page)).toEqual(['Bea Hives']);
+
     // Someone with an empty profile is asked, kindly, for a few interests.
     const empty = await pageAs(eli, 'phone');
     await empty.goto(`/e/${eventId}/people-to-meet`);
@@ -286,6 +327,19 @@ describe.runIf(hasChromium || Boolean(process.env.CI))('people to meet in Chromi
     await olgaPage.goto(`/e/${eventId}/people-to-meet`);
     await poll(() => olgaPage.getByText('No one to suggest yet').isVisible()).toBe(true);
     await shoot(olgaPage, 'phone', 'people-to-meet-empty');
+
+    // With the directory off, the server says so and attendees are told why; organizers still see people.
+    expect((await call(t.app, olga, 'PATCH', `/api/events/${eventId}`, { settings: { attendeeDirectory: false } })).status).toBe(200);
+    await page.goto(`/e/${eventId}/people-to-meet`);
+    await poll(() => page.getByText('Suggestions are off for this event').isVisible()).toBe(true);
+    expect(await page.locator('.suggestion').count()).toBe(0);
+    expect(await page.getByRole('link', { name: /^Saved/ }).count()).toBe(0);
+    await shoot(page, 'phone', 'people-to-meet-hidden');
+    await olgaPage.reload();
+    await poll(() => olgaPage.getByText('No one to suggest yet').isVisible()).toBe(true);
+    expect(await olgaPage.getByText('Suggestions are off for this event').count()).toBe(0);
+    await poll(() => savedTab(olgaPage, 0).isVisible()).toBe(true);
+    expect((await call(t.app, olga, 'PATCH', `/api/events/${eventId}`, { settings: { attendeeDirectory: true } })).status).toBe(200);
 
     expect(pageErrors).toEqual([]);
     expect(consoleErrors).toEqual([]);
@@ -311,10 +365,20 @@ describe.runIf(hasChromium || Boolean(process.env.CI))('people to meet in Chromi
       await poll(async () => (await cardNames(page)).length).toBe(10);
       await shoot(page, size, 'people-to-meet-demo');
       if (size === 'phone') {
+        // "Not now" to two people on the first page, one of them its last: "Show more" still
+        // continues right after the last person shown, skipping no one.
+        const firstPage = await cardNames(page);
+        for (const name of [firstPage[2]!, firstPage[9]!]) {
+          await cardOf(page, name).getByRole('button', { name: 'Not now' }).click();
+          await poll(() => cardNames(page)).not.toContain(name);
+        }
+        await poll(async () => (await call(t.app, viewer, 'GET', `/api/events/${demo.eventId}/people-to-meet`)).body.total).toBeLessThan(100);
         await page.getByRole('button', { name: /^Show more/ }).click();
-        await poll(async () => (await cardNames(page)).length).toBe(20);
+        await poll(async () => (await cardNames(page)).length).toBe(18);
         const names = await cardNames(page);
         expect(new Set(names).size).toBe(names.length);
+        const everyone = (await call(t.app, viewer, 'GET', `/api/events/${demo.eventId}/people-to-meet?limit=50`)).body.people;
+        expect(names).toEqual(everyone.slice(0, 18).map((p: { displayName: string }) => p.displayName));
       }
     }
     expect(pageErrors).toEqual([]);

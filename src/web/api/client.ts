@@ -17,6 +17,8 @@ export type PeopleToMeet = Schemas['PeopleToMeet'];
 export type Suggestion = Schemas['Suggestion'];
 export type SuggestionReason = Schemas['SuggestionReason'];
 export type BlockedPerson = Schemas['BlockedPerson'];
+export type SavedPerson = Schemas['SavedPerson'];
+export type SavedPeople = Schemas['SavedPeople'];
 
 export const api = createClient<paths>({ baseUrl: '', credentials: 'same-origin' });
 

@@ -35,10 +35,11 @@ export const keys = {
   members: (eventId: string) => ['events', eventId, 'members'] as const,
   invites: (eventId: string) => ['events', eventId, 'invites'] as const,
   person: (eventId: string, userId: string) => ['events', eventId, 'people', userId] as const,
-  /** Everything about my suggestions at an event: the page's list and the event page's preview. */
+  /** Everything about my suggestions at an event: the page's list, my saved people and the event page's preview. */
   peopleToMeetAll: (eventId: string) => ['events', eventId, 'people-to-meet'] as const,
   peopleToMeet: (eventId: string) => ['events', eventId, 'people-to-meet', 'list'] as const,
   peopleToMeetPreview: (eventId: string) => ['events', eventId, 'people-to-meet', 'preview'] as const,
+  savedPeople: (eventId: string) => ['events', eventId, 'people-to-meet', 'saved'] as const,
   blocks: ['blocks'] as const,
   invite: (token: string) => ['invites', token] as const,
   profile: ['profile'] as const,

@@ -11,9 +11,9 @@ export function firstNameOf(name: string): string {
   return name.trim().split(/\s+/)[0] || name;
 }
 
-/** Where a suggestion's person page is, remembering that we came from People to meet. */
-export function personLink(eventId: string, userId: string) {
-  return { to: `/e/${eventId}/people/${userId}`, state: { from: 'people-to-meet' } };
+/** Where a suggestion's person page is, remembering that we came from People to meet (and which list). */
+export function personLink(eventId: string, userId: string, view?: 'saved') {
+  return { to: `/e/${eventId}/people/${userId}`, state: { from: 'people-to-meet', ...(view ? { view } : {}) } };
 }
 
 /** One reason, from my side: what we share, or how one of us could help the other. */

@@ -1,14 +1,26 @@
 import { useEffect, useRef, useState } from 'react';
-import { Link, useParams } from 'react-router';
-import { useInfiniteQuery, useMutation, useQueryClient, type InfiniteData } from '@tanstack/react-query';
-import { ApiError, api, errorMessage, unwrap, type EventView, type PeopleToMeet, type Suggestion } from '../api/client.js';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
+import {
+  ApiError,
+  api,
+  errorMessage,
+  unwrap,
+  type EventView,
+  type PeopleToMeet,
+  type SavedPeople,
+  type SavedPerson,
+  type Suggestion,
+} from '../api/client.js';
 import { keys, useEvent } from '../api/queries.js';
+import { Avatar } from '../components/Avatar.js';
 import { ConfirmDialog } from '../components/ConfirmDialog.js';
 import { usePageTitle } from '../components/PageTitle.js';
 import { EmptyState, ErrorState, FormMessage, Loading } from '../components/States.js';
-import { SuggestionCard, firstNameOf } from '../components/SuggestionCard.js';
+import { SuggestionCard, firstNameOf, personLink } from '../components/SuggestionCard.js';
 import { SuggestMeToggle } from '../components/SuggestMeToggle.js';
 import { useToast } from '../components/Toasts.js';
+import { formatDay } from '../time.js';
 
 const PAGE_SIZE = 10;
 
@@ -79,12 +91,48 @@ function usePagesEditor(eventId: string) {
         data && { ...data, pages: data.pages.map((page) => ({ ...page, people: page.people.map((p) => (p.userId === userId ? { ...p, saved } : p)) })) },
       );
     },
-    /** Reads the list again: after a removal, later pages start one person earlier. */
-    refresh() {
-      return queryClient.invalidateQueries({ queryKey: keys.peopleToMeetAll(eventId) });
+    /**
+     * After a removal, reads the event page's preview again. The list itself needs no reload: a
+     * next-page cursor remembers the last person shown, so "Show more" still starts right after them.
+     */
+    refreshPreview() {
+      return queryClient.invalidateQueries({ queryKey: keys.peopleToMeetPreview(eventId) });
     },
     cancel() {
       return queryClient.cancelQueries({ queryKey: key });
+    },
+  };
+}
+
+/** The cached saved list, edited in place like the pages, then read again from the server. */
+function useSavedEditor(eventId: string) {
+  const queryClient = useQueryClient();
+  const key = keys.savedPeople(eventId);
+  return {
+    add(person: SavedPerson, index = 0) {
+      queryClient.setQueryData<SavedPeople>(key, (data) => {
+        if (!data || data.people.some((p) => p.userId === person.userId)) return data;
+        const people = [...data.people];
+        people.splice(Math.min(index, people.length), 0, person);
+        return { ...data, people };
+      });
+    },
+    /** Takes a person off the saved list; returns where they were. */
+    remove(userId: string): number | undefined {
+      let index: number | undefined;
+      queryClient.setQueryData<SavedPeople>(key, (data) => {
+        const at = data?.people.findIndex((p) => p.userId === userId) ?? -1;
+        if (!data || at < 0) return data;
+        index = at;
+        return { ...data, people: data.people.filter((p) => p.userId !== userId) };
+      });
+      return index;
+    },
+    cancel() {
+      return queryClient.cancelQueries({ queryKey: key });
+    },
+    refresh() {
+      return queryClient.invalidateQueries({ queryKey: key });
     },
   };
 }
@@ -94,7 +142,9 @@ function PeopleToMeetView({ event }: { event: EventView }) {
   const queryClient = useQueryClient();
   const { notify } = useToast();
   const pages = usePagesEditor(eventId);
-  const hidden = event.myRole !== 'organizer' && !event.settings.attendeeDirectory;
+  const savedList = useSavedEditor(eventId);
+  const [params] = useSearchParams();
+  const view: 'suggestions' | 'saved' = params.get('view') === 'saved' ? 'saved' : 'suggestions';
   const [saving, setSaving] = useState<ReadonlySet<string>>(new Set());
   const [blocking, setBlocking] = useState<Suggestion>();
   const [announcement, setAnnouncement] = useState('');
@@ -114,22 +164,29 @@ function PeopleToMeetView({ event }: { event: EventView }) {
       ),
     initialPageParam: '',
     getNextPageParam: (page) => page.nextCursor ?? undefined,
-    enabled: !hidden,
+  });
+  const saved = useQuery({
+    queryKey: keys.savedPeople(eventId),
+    queryFn: () => unwrap(api.GET('/api/events/{eventId}/saved', { params: { path: { eventId } } })),
   });
 
   const seen = new Set<string>();
   const people = (suggestions.data?.pages.flatMap((page) => page.people) ?? []).filter((p) => !seen.has(p.userId) && seen.add(p.userId));
   const first = suggestions.data?.pages[0];
   const total = Math.max(first?.total ?? 0, people.length);
+  // The server says when the organizers keep the guest list private (attendees then see no one).
+  const hidden = first?.hiddenByOrganizers === true || saved.data?.hiddenByOrganizers === true;
+  const savedPeople = saved.data?.people ?? [];
+  const savedRows = useRef(new Map<string, HTMLElement>());
 
   useEffect(() => {
     if (focusNext === null) return;
-    const target = focusNext === '' ? heading.current : cards.current.get(focusNext);
+    const target = focusNext === '' ? heading.current : (cards.current.get(focusNext) ?? savedRows.current.get(focusNext));
     if (target || focusNext === '') {
       target?.focus();
       setFocusNext(null);
     }
-  }, [focusNext, people]);
+  }, [focusNext, people, savedPeople]);
 
   /** Takes a person off the list; returns where they were. */
   function takeOut(person: Suggestion): Place | undefined {
@@ -138,23 +195,59 @@ function PeopleToMeetView({ event }: { event: EventView }) {
     return pages.remove(person.userId);
   }
 
-  async function toggleSave(person: Suggestion) {
-    if (saving.has(person.userId)) return;
-    const saved = !person.saved;
+  /**
+   * Saves or unsaves someone, on their card and in the saved list at once; says so, and puts both
+   * back if the server says no. True when the server agreed.
+   */
+  async function setSavedOf(person: Pick<SavedPerson, 'userId' | 'displayName' | 'headline'>, save: boolean): Promise<boolean> {
+    if (saving.has(person.userId)) return false;
     setSaving((current) => new Set(current).add(person.userId));
-    pages.setSaved(person.userId, saved);
-    setAnnouncement(saved ? `${person.displayName} is saved for later.` : `${person.displayName} is no longer saved.`);
+    await savedList.cancel();
+    pages.setSaved(person.userId, save);
+    let index: number | undefined;
+    if (save) savedList.add({ ...person, savedAt: new Date().toISOString() });
+    else index = savedList.remove(person.userId);
+    setAnnouncement(save ? `${person.displayName} is saved for later.` : `${person.displayName} is no longer saved.`);
+    let done = true;
     try {
       const path = { eventId, userId: person.userId };
-      await unwrap(saved ? api.PUT('/api/events/{eventId}/saved/{userId}', { params: { path } }) : api.DELETE('/api/events/{eventId}/saved/{userId}', { params: { path } }));
+      await unwrap(save ? api.PUT('/api/events/{eventId}/saved/{userId}', { params: { path } }) : api.DELETE('/api/events/{eventId}/saved/{userId}', { params: { path } }));
     } catch (error) {
-      pages.setSaved(person.userId, !saved);
+      done = false;
+      pages.setSaved(person.userId, !save);
+      if (save) savedList.remove(person.userId);
+      else {
+        const was = saved.data?.people.find((p) => p.userId === person.userId);
+        if (was) savedList.add(was, index);
+      }
       notify(errorMessage(error), 'error');
     } finally {
       setSaving((current) => {
         const next = new Set(current);
         next.delete(person.userId);
         return next;
+      });
+    }
+    void savedList.refresh();
+    return done;
+  }
+
+  function toggleSave(person: Suggestion) {
+    void setSavedOf(person, !person.saved);
+  }
+
+  /** Unsave from the saved list: the row goes, focus moves to the next one, and Undo saves again. */
+  async function unsaveRow(person: SavedPerson) {
+    if (saving.has(person.userId)) return;
+    const index = savedPeople.findIndex((p) => p.userId === person.userId);
+    setFocusNext(savedPeople[index + 1]?.userId ?? savedPeople[index - 1]?.userId ?? '');
+    if (await setSavedOf(person, false)) {
+      notify(`${person.displayName} is no longer saved.`, 'info', {
+        label: 'Undo',
+        run: () => {
+          setFocusNext(person.userId);
+          void setSavedOf(person, true);
+        },
       });
     }
   }
@@ -168,7 +261,7 @@ function PeopleToMeetView({ event }: { event: EventView }) {
     } catch (error) {
       notify(`${person.displayName} could not be brought back. ${errorMessage(error)}`, 'error');
     }
-    void pages.refresh();
+    void pages.refreshPreview();
   }
 
   async function notNow(person: Suggestion) {
@@ -186,7 +279,7 @@ function PeopleToMeetView({ event }: { event: EventView }) {
     } finally {
       leaving.current.delete(person.userId);
     }
-    void pages.refresh();
+    void pages.refreshPreview();
   }
 
   const block = useMutation({
@@ -194,7 +287,10 @@ function PeopleToMeetView({ event }: { event: EventView }) {
     onSuccess: (_, person) => {
       setBlocking(undefined);
       takeOut(person);
-      void pages.refresh();
+      // Blocked people leave my saved list too.
+      savedList.remove(person.userId);
+      void pages.refreshPreview();
+      void savedList.refresh();
       void queryClient.invalidateQueries({ queryKey: keys.blocks });
       notify(`You blocked ${person.displayName}. You can unblock them on your Account page.`);
     },
@@ -203,14 +299,14 @@ function PeopleToMeetView({ event }: { event: EventView }) {
   const toEvent = `/e/${eventId}`;
 
   let list;
-  if (hidden) {
+  if (suggestions.isPending && !hidden) {
+    list = <Loading lines={8} label="Finding people you have something in common with…" />;
+  } else if (hidden) {
     list = (
       <EmptyState title="Suggestions are off for this event">
         <p>The organizers chose to keep the guest list private, so there is no one to suggest. You will meet people in person.</p>
       </EmptyState>
     );
-  } else if (suggestions.isPending) {
-    list = <Loading lines={8} label="Finding people you have something in common with…" />;
   } else if (suggestions.isError) {
     list = <ErrorState error={suggestions.error} onRetry={() => void suggestions.refetch()} />;
   } else if (people.length === 0 && first?.profileIncomplete) {
@@ -289,6 +385,54 @@ function PeopleToMeetView({ event }: { event: EventView }) {
     );
   }
 
+  let savedView;
+  if (saved.isPending) {
+    savedView = <Loading lines={4} label="Loading the people you saved…" />;
+  } else if (saved.isError) {
+    savedView = <ErrorState error={saved.error} onRetry={() => void saved.refetch()} />;
+  } else if (savedPeople.length === 0) {
+    savedView = (
+      <EmptyState title="No one saved yet">
+        <p>Tap “Save for later” on a suggestion to keep them here, even once they are no longer among your suggestions.</p>
+        <div className="actions">
+          <Link to={{ search: '' }} replace className="button button-secondary">
+            See suggestions
+          </Link>
+        </div>
+      </EmptyState>
+    );
+  } else {
+    savedView = (
+      <ul className="saved-list" aria-label="Saved people">
+        {savedPeople.map((person) => (
+          <li key={person.userId} className="saved-row">
+            <Avatar name={person.displayName} />
+            <div className="saved-who">
+              <Link {...personLink(eventId, person.userId, 'saved')} className="saved-name">
+                {person.displayName}
+              </Link>
+              {person.headline && <p className="saved-headline">{person.headline}</p>}
+              <p className="saved-when">Saved {formatDay(person.savedAt, event.timeZone)}</p>
+            </div>
+            <button
+              type="button"
+              className="button button-small button-secondary"
+              onClick={() => void unsaveRow(person)}
+              aria-disabled={saving.has(person.userId) || undefined}
+              aria-label={`Unsave ${person.displayName}`}
+              ref={(node) => {
+                if (node) savedRows.current.set(person.userId, node);
+                else savedRows.current.delete(person.userId);
+              }}
+            >
+              Unsave
+            </button>
+          </li>
+        ))}
+      </ul>
+    );
+  }
+
   const blockingFirst = blocking ? firstNameOf(blocking.displayName) : '';
 
   return (
@@ -301,7 +445,7 @@ function PeopleToMeetView({ event }: { event: EventView }) {
           People to meet
         </h1>
         <p className="lead">People here you have something in common with, and a few good questions to start with.</p>
-        {!hidden && suggestions.isSuccess && people.length > 0 && (
+        {view === 'suggestions' && !hidden && suggestions.isSuccess && people.length > 0 && (
           <p className="ptm-count">
             {total >= 100 ? '100+ people' : `${total} ${total === 1 ? 'person' : 'people'}`}, best matches first
           </p>
@@ -310,7 +454,33 @@ function PeopleToMeetView({ event }: { event: EventView }) {
 
       <div className="ptm-layout">
         <section className="ptm-list">
-          {list}
+          {!hidden && (
+            <nav className="tabs ptm-tabs" aria-label="Lists">
+              <Link
+                to={{ search: '' }}
+                replace
+                className={`tab${view === 'suggestions' ? ' is-active' : ''}`}
+                aria-current={view === 'suggestions' ? 'page' : undefined}
+              >
+                Suggestions
+              </Link>
+              <Link
+                to={{ search: '?view=saved' }}
+                replace
+                className={`tab${view === 'saved' ? ' is-active' : ''}`}
+                aria-current={view === 'saved' ? 'page' : undefined}
+                aria-label={saved.isSuccess ? `Saved, ${savedPeople.length} ${savedPeople.length === 1 ? 'person' : 'people'}` : undefined}
+              >
+                Saved
+                {saved.isSuccess && (
+                  <span className="tab-count" aria-hidden="true">
+                    {savedPeople.length}
+                  </span>
+                )}
+              </Link>
+            </nav>
+          )}
+          {view === 'saved' && !hidden ? savedView : list}
         </section>
 
         <aside className="ptm-aside" aria-label="About suggestions">

@@ -11,7 +11,8 @@ import { EmptyState, ErrorState, Loading } from '../components/States.js';
 export function PersonPage() {
   const { eventId = '', userId = '' } = useParams();
   const location = useLocation();
-  const fromPeopleToMeet = (location.state as { from?: string } | null)?.from === 'people-to-meet';
+  const cameFrom = location.state as { from?: string; view?: string } | null;
+  const fromPeopleToMeet = cameFrom?.from === 'people-to-meet';
   const account = useAccount();
   const event = useEvent(eventId);
   const person = useQuery({
@@ -21,7 +22,7 @@ export function PersonPage() {
   usePageTitle(person.data?.displayName ?? 'Person');
 
   const back = fromPeopleToMeet ? (
-    <Link to={`/e/${eventId}/people-to-meet`} className="back-link">
+    <Link to={`/e/${eventId}/people-to-meet${cameFrom?.view === 'saved' ? '?view=saved' : ''}`} className="back-link">
       <span aria-hidden="true">←</span> People to meet
     </Link>
   ) : (

@@ -69,14 +69,17 @@ export async function rankEveryoneInParallel(
   for (let from = 0; from < people; from += pieceSize) pieces.push({ from, to: Math.min(people, from + pieceSize) });
 
   const setup: WorkerSetup = { tables: event.tables, exclusions, top };
-  const workers = Array.from({ length: threads }, () => startWorker(setup));
+  const workers: Worker[] = [];
   try {
+    for (let i = 0; i < threads; i++) workers.push(startWorker(setup));
     await Promise.all(
       workers.map(
         (worker) =>
           new Promise<void>((resolve, reject) => {
+            let busy = false;
             const next = () => {
               const piece = pieces.shift();
+              busy = piece !== undefined;
               if (piece) worker.postMessage(piece);
               else resolve();
             };
@@ -86,8 +89,10 @@ export async function rankEveryoneInParallel(
               next();
             });
             worker.once('error', reject);
+            worker.once('messageerror', reject);
             worker.once('exit', (code) => {
-              if (code !== 0) reject(new Error(`A recommendation worker stopped with code ${code}.`));
+              // Only before its last answer: terminate() below ends every worker with code 1.
+              if (busy) reject(new Error(`A recommendation worker stopped (code ${code}) before it finished.`));
             });
             next();
           }),

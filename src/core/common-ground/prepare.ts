@@ -135,6 +135,17 @@ function median(values: Float64Array): number {
 }
 
 const MAX_WORDS_IN_CUSTOM_TOPIC = 5;
+/** Shorter unknown interests ("me", "art") are not looked for inside sentences. */
+const MIN_CUSTOM_TOPIC_LENGTH = 4;
+/** Words of everyday sentences that say nothing about a topic on their own. */
+const FILLER_WORDS: ReadonlySet<string> = new Set(
+  (
+    'about advice anything anyone chat chats coffee ideas idea feedback help helping people person work working ' +
+    'things thing stuff tips talk talking meet meeting learn learning share sharing life time friends new good ' +
+    'great more someone something everything experience projects project questions question stories story world ' +
+    'with and the for from that this what your mine ours them they their other others'
+  ).split(' '),
+);
 /** Bits of an Int32 used for the most widely held interests (not the sign bit). */
 const COMMON_BITS = 31;
 
@@ -221,11 +232,18 @@ export function prepareEvent(
     }
     interestLists.push([...own].sort((a, b) => a - b));
   }
+  // An interest the vocabulary does not know is looked for in sentences only when at least two
+  // people hold it and it is more than a filler word: one person typing "me" or "ideas" as an
+  // interest must not turn everyone's sentences into matches.
+  const holding = new Int32Array(shownAs.length);
+  for (const list of interestLists) for (const number of list) holding[number]!++;
   const customKeys = new Set<string>();
   termOf.forEach((number, key) => {
-    if (!vocabulary.knows(shownAs[number]!) && key.split(' ').length <= MAX_WORDS_IN_CUSTOM_TOPIC) {
-      customKeys.add(key);
-    }
+    if (vocabulary.knows(shownAs[number]!) || holding[number]! < 2) return;
+    const words = key.split(' ');
+    if (words.length > MAX_WORDS_IN_CUSTOM_TOPIC || key.length < MIN_CUSTOM_TOPIC_LENGTH) return;
+    if (words.every((word) => FILLER_WORDS.has(word))) return;
+    customKeys.add(key);
   });
   const findCustom = customTopicFinder(customKeys);
 

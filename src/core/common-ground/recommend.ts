@@ -87,14 +87,14 @@ export class MatchFinder {
   /** Per bit of the common-interest mask, the coefficient of its list when it was cut short. */
   private readonly cutCoefficient: Float64Array;
   private readonly candidates: Leaderboard;
-  /** Postings read and pairs scored by the last query: for benchmarks. */
   private readonly shortList: number;
   private readonly eager: boolean;
+  /** Postings read and pairs scored by the last query: for tests and benchmarks. */
   postingsRead = 0;
   pairsScored = 0;
+  /** Times the last query raised its threshold (it limits them), and seen people whose bound it completed. */
   checks = 0;
   completions = 0;
-  scanned = 0;
 
   /**
    * `tuning` is for tests: `shortList` — lists shorter than this are read without first raising
@@ -199,7 +199,6 @@ export class MatchFinder {
   /** Scores the `top` candidates with the highest bounds, to raise the entry threshold early. */
   private scoreLeaders(viewer: number, hidden: HiddenTest | undefined): void {
     const leaders = new Leaderboard(this.top * LEADER_FACTOR);
-    this.scanned += this.touchedCount;
     for (let i = 0; i < this.touchedCount; i++) {
       const person = this.touched[i]!;
       if (this.exact[person]! < 0 && !(hidden?.(person) ?? false)) leaders.offer(person, this.bound[person]!);
@@ -234,6 +233,7 @@ export class MatchFinder {
     this.postingsRead = 0;
     this.pairsScored = 0;
     this.checks = 0;
+    this.completions = 0;
     const count = this.buildQuery(viewer);
     let touchedCount = 0;
     let cutMask = 0;

@@ -62,7 +62,9 @@ export function readPeopleCsv(text: string): PersonRow[] {
   };
 
   const firstLineOf = new Map<string, number>();
-  const people = rows.map(({ line, cells }): PersonRow => {
+  // Spreadsheets save blank rows as ",,,,": they hold no one.
+  const filled = rows.filter(({ cells }) => cells.some((cell) => cell.trim() !== ''));
+  const people = filled.map(({ line, cells }): PersonRow => {
     const id = cellOf(cells, 'id').trim();
     if (id === '') throw new CsvError(line, idColumn + 1, 'the id is empty');
     const earlier = firstLineOf.get(id);

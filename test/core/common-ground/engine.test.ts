@@ -148,6 +148,22 @@ describe('common-ground score', () => {
     expect(commonGroundBetween(event, 'a', 'c').score).toBe(0);
   });
 
+  it('finds an unknown interest in sentences only when two people hold it and it is more than a filler word', () => {
+    const people = (holders: string[]) => [
+      ...holders.map((interest, i) => ({ id: `h${i}`, interests: [interest] })),
+      { id: 'offer', interests: [], offers: ['Ask me anything about sea shanties'] },
+      { id: 'need', interests: [], seeking: ['Tell me which sea shanties to learn'] },
+    ];
+    const shared = prepareEvent(people(['Sea shanties', 'sea shanties']), vocabulary);
+    expect(commonGroundBetween(shared, 'offer', 'need').reasons).toEqual([
+      expect.objectContaining({ kind: 'offer-meets-need', offeredBy: 'offer', soughtBy: 'need', topic: 'Sea shanties' }),
+    ]);
+    const alone = prepareEvent(people(['Sea shanties', 'Me']), vocabulary);
+    expect(commonGroundBetween(alone, 'offer', 'need').score).toBe(0);
+    const filler = prepareEvent(people(['Me', 'me', 'Ideas', 'ideas']), vocabulary);
+    expect(commonGroundBetween(filler, 'offer', 'need').score).toBe(0);
+  });
+
   it('matches two spellings of an interest it does not know, shown the same way to both', () => {
     const event = prepareEvent(
       [

@@ -40,6 +40,14 @@ describe('readPeopleCsv', () => {
     ]);
   });
 
+  it('skips the blank rows spreadsheets save as empty cells, and keeps line numbers', () => {
+    const people = readPeopleCsv('id,name,interests\n,,\n7,Cy,\n  , ,\n8,Bo,\n');
+    expect(people.map((person) => [person.line, person.id])).toEqual([
+      [3, '7'],
+      [5, '8'],
+    ]);
+  });
+
   it('treats missing cells at the end of a row as empty', () => {
     expect(readPeopleCsv('id,name,interests,group\n7,Cy\n')).toEqual([
       { line: 2, id: '7', name: 'Cy', interests: [], offers: [], seeking: [] },

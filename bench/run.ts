@@ -15,7 +15,7 @@ import type { Actor, ServiceContext } from '../src/server/platform/context.js';
 import { openDatabase, type OpenDatabaseOptions } from '../src/server/platform/db/client.js';
 import { createDemoEvent } from '../src/server/demo/demo.service.js';
 import { updateMyProfile, type ProfileInput } from '../src/server/profiles/profiles.service.js';
-import { listEventPeople } from '../src/server/recommendations/recommendations.repository.js';
+import { unsafeListEventPeople } from '../src/server/recommendations/recommendations.repository.js';
 import { peopleToMeet } from '../src/server/recommendations/recommendations.service.js';
 
 const ATTENDEES = Number(process.env.BENCH_ATTENDEES ?? 2000);
@@ -250,7 +250,7 @@ async function seedMeet(options: OpenDatabaseOptions) {
       seed: 7,
       organizer: { fallback: `bench-organizer-${Date.now()}@example.org` },
     });
-    const loaded = await listEventPeople(ctx.db, demo.eventId);
+    const loaded = await unsafeListEventPeople(ctx.db, demo.eventId);
     const attendees = (loaded?.people ?? []).filter((person) => person.role === 'attendee').map((person) => person.userId);
     const step = Math.floor(attendees.length / MEET_VIEWERS);
     const viewers = Array.from({ length: MEET_VIEWERS }, (_, i) => attendees[i * step]!);
@@ -273,7 +273,7 @@ async function seedMeet(options: OpenDatabaseOptions) {
       await peopleToMeet(ctx, asUser(viewers[edit + 1]!), demo.eventId, {});
       warm.push(performance.now() - started);
       started = performance.now();
-      await listEventPeople(ctx.db, demo.eventId);
+      await unsafeListEventPeople(ctx.db, demo.eventId);
       loading.push(performance.now() - started);
     }
     return {

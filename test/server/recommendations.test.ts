@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encounters, rateLimits } from '../../src/server/platform/db/schema.js';
+import { eq, inArray } from 'drizzle-orm';
+import { encounters, events, rateLimits } from '../../src/server/platform/db/schema.js';
 import { VersionedCache } from '../../src/server/recommendations/recommendations.cache.js';
 import { preparedEventBuilds } from '../../src/server/recommendations/recommendations.service.js';
 import { call, createTestApp, eventWith, type Person, type TestApp } from '../support/app.js';
@@ -44,6 +45,7 @@ interface SavedPerson {
 const withoutInstance = (body: Record<string, unknown>) => ({ ...body, instance: undefined });
 const pointersOf = (body: { errors?: { pointer: string }[] }) => (body.errors ?? []).map((e) => e.pointer).sort();
 const cursorOf = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+const scoreIn = (cursor: string) => (JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { score: number }).score;
 
 describe.each(storageEngines())('people to meet on %s', (engine) => {
   let t: TestApp;
@@ -148,12 +150,12 @@ describe.each(storageEngines())('people to meet on %s', (engine) => {
 
     const anaSees = (await suggestions(ana!, eventId)).people;
     expect(idsOf({ people: anaSees } as Page)).toEqual([bo!.id]);
-    expect(anaSees[0]!.why).toContainEqual({ kind: 'they-offer', topic: 'Python', offer: 'Happy to mentor people in Python' });
+    expect(anaSees[0]!.why).toContainEqual({ kind: 'they-offer', topic: 'Python', topics: ['Python'], offer: 'Happy to mentor people in Python' });
     expect(anaSees[0]!.why).toContainEqual({ kind: 'related', yours: 'Rock climbing', theirs: 'Bouldering' });
 
     const boSees = (await suggestions(bo!, eventId)).people;
     expect(boSees.map((p) => p.userId)).toEqual([ana!.id]);
-    expect(boSees[0]!.why).toContainEqual({ kind: 'you-offer', topic: 'Python', need: 'Looking for a Python mentor' });
+    expect(boSees[0]!.why).toContainEqual({ kind: 'you-offer', topic: 'Python', topics: ['Python'], need: 'Looking for a Python mentor' });
     expect(boSees[0]!.why).toContainEqual({ kind: 'related', yours: 'Bouldering', theirs: 'Rock climbing' });
     expect(boSees[0]!.score).toBe(anaSees[0]!.score);
   });
@@ -260,10 +262,10 @@ describe.each(storageEngines())('people to meet on %s', (engine) => {
     expect((await suggestedIds(ana!, eventId)).sort()).toEqual([bo!.id, fay!.id].sort());
     expect(await savedIds(ana!, eventId)).toEqual([eve!.id, dee!.id, cy!.id, bo!.id]);
 
-    // Blocked either way: left out while the block lasts.
+    // Someone I block is left out while the block lasts; someone who blocks me stays, or I could tell.
     await expectStatus(ana!, 'PUT', `/api/me/blocks/${cy!.id}`, 204);
     await expectStatus(dee!, 'PUT', `/api/me/blocks/${ana!.id}`, 204);
-    expect(await savedIds(ana!, eventId)).toEqual([eve!.id, bo!.id]);
+    expect(await savedIds(ana!, eventId)).toEqual([eve!.id, dee!.id, bo!.id]);
     expect(JSON.stringify(await savedList(ana!, eventId))).not.toMatch(/block/i);
     await expectStatus(ana!, 'DELETE', `/api/me/blocks/${cy!.id}`, 204);
     await expectStatus(dee!, 'DELETE', `/api/me/blocks/${ana!.id}`, 204);
@@ -315,6 +317,10 @@ describe.each(storageEngines())('people to meet on %s', (engine) => {
     for (const person of [ana!, bo!, cy!]) await profile(person, { interests: ['Chess', 'Sailing'] });
     const { eventId } = await gathering([ana!, bo!, cy!]);
     const other = await gathering([ana!, bo!]);
+    await expectStatus(bo!, 'PUT', `/api/events/${eventId}/saved/${ana!.id}`, 204);
+    await expectStatus(bo!, 'PUT', `/api/events/${eventId}/saved/${cy!.id}`, 204);
+    const boSavedBefore = await savedList(bo!, eventId);
+    expect(boSavedBefore.people.map((p) => p.userId).sort()).toEqual([ana!.id, cy!.id].sort());
 
     await expectStatus(ana!, 'PUT', `/api/me/blocks/${bo!.id}`, 204);
     await expectStatus(ana!, 'PUT', `/api/me/blocks/${bo!.id}`, 204);
@@ -324,14 +330,18 @@ describe.each(storageEngines())('people to meet on %s', (engine) => {
     const mine = await call(t.app, ana!, 'GET', '/api/me/blocks');
     expect(mine.body.blocks).toEqual([{ userId: bo!.id, displayName: 'Bo', blockedAt: expect.any(String) }]);
 
-    // What Bo sees: a list without Ana, no blocks of his own, and Ana's profile as before.
+    // What Bo sees: a list without Ana, no blocks of his own, Ana's profile and his saved list as before.
     const boSees = await suggestions(bo!, eventId);
     expect(idsOf(boSees)).toEqual([cy!.id]);
     expect(JSON.stringify(boSees)).not.toMatch(/block/i);
     expect(await suggestedIds(bo!, other.eventId)).toEqual([]);
     expect((await call(t.app, bo!, 'GET', '/api/me/blocks')).body).toEqual({ blocks: [] });
     expect((await call(t.app, bo!, 'GET', `/api/events/${eventId}/people/${ana!.id}`)).status).toBe(200);
+    expect(await savedList(bo!, eventId)).toEqual(boSavedBefore);
     await expectStatus(bo!, 'PUT', `/api/events/${eventId}/saved/${ana!.id}`, 204);
+    await expectStatus(bo!, 'DELETE', `/api/events/${eventId}/saved/${ana!.id}`, 204);
+    await expectStatus(bo!, 'PUT', `/api/events/${eventId}/saved/${ana!.id}`, 204);
+    expect((await savedList(bo!, eventId)).people.map((p) => p.userId).sort()).toEqual([ana!.id, cy!.id].sort());
     // Cy is not affected.
     expect((await suggestedIds(cy!, eventId)).sort()).toEqual([ana!.id, bo!.id].sort());
 
@@ -494,7 +504,7 @@ describe.each(storageEngines())('people to meet on %s', (engine) => {
     const pool = ['Chess', 'Sailing', 'Beekeeping', 'Cooking', 'Running'];
     for (const [i, person] of others.entries()) await profile(person, { interests: pool.filter((_, k) => (i >> k) & 1 || k === 4) });
     const { eventId } = await gathering(people);
-    return { viewer, eventId };
+    return { viewer, others, eventId };
   }
 
   it('starts the next page after the last person shown, whoever was taken off the list meanwhile', async () => {
@@ -542,6 +552,47 @@ describe.each(storageEngines())('people to meet on %s', (engine) => {
     expect(idsOf(await from('ffffffff-ffff-ffff-ffff-ffffffffffff', 1e9))).toEqual(everyone.map((p) => p.userId));
     const past = await from('00000000-0000-0000-0000-000000000000', 1e-12);
     expect(past).toMatchObject({ people: [], nextCursor: null, total: everyone.length });
+  });
+
+  it('starts a page by score and id when the person it remembers now has another score', async () => {
+    const { viewer, eventId } = await crowd();
+    const everyone = (await suggestions(viewer, eventId, '?limit=50')).people;
+    const from = (after: string, score: number) => suggestions(viewer, eventId, `?limit=50&cursor=${cursorOf({ after, score })}`);
+    const gap = everyone.findIndex((person, i) => i > 4 && i < everyone.length - 3 && everyone[i - 1]!.score - person.score > 0.002);
+    expect(gap).toBeGreaterThan(4);
+    const between = (everyone[gap - 1]!.score + everyone[gap]!.score) / 2;
+    const fromGap = everyone.slice(gap).map((p) => p.userId);
+    // Someone still ranked, above the cut or below it: where they are now does not matter.
+    expect(idsOf(await from(everyone[1]!.userId, between))).toEqual(fromGap);
+    expect(idsOf(await from(everyone[gap + 1]!.userId, between))).toEqual(fromGap);
+    // With the score they have, the page starts right after them.
+    const first = await suggestions(viewer, eventId, `?limit=${gap}`);
+    expect(idsOf(await suggestions(viewer, eventId, `?limit=50&cursor=${encodeURIComponent(first.nextCursor!)}`))).toEqual(fromGap);
+  });
+
+  it('does not skip people when the last person shown edits their profile before the next page', async () => {
+    const { viewer, others, eventId } = await crowd();
+    const first = await suggestions(viewer, eventId, '?limit=5');
+    const last = first.people[4]!;
+    const cursorScore = scoreIn(first.nextCursor!);
+    // They now share one interest with the viewer instead of several: far down the list.
+    await profile(others.find((person) => person.id === last.userId)!, { interests: ['Cooking', 'Running'] });
+
+    // The new ranking with exact scores, read from the cursors of one-person pages.
+    const ranking: { id: string; score: number }[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: Page = await suggestions(viewer, eventId, `?limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      cursor = page.nextCursor;
+      ranking.push({ id: page.people[0]!.userId, score: cursor ? scoreIn(cursor) : Number.NaN });
+    } while (cursor);
+    const start = ranking.findIndex(({ id, score }) => score < cursorScore || (score === cursorScore && id > last.userId));
+    const moved = ranking.findIndex(({ id }) => id === last.userId);
+    expect(start).toBeGreaterThan(0);
+    expect(moved).toBeGreaterThan(start + 5);
+
+    const second = await suggestions(viewer, eventId, `?limit=5&cursor=${encodeURIComponent(first.nextCursor!)}`);
+    expect(idsOf(second)).toEqual(ranking.slice(start, start + 5).map(({ id }) => id));
   });
 
   it('is for members only: a stranger gets the 404 of a missing event, nobody signed in a 401', async () => {
@@ -599,6 +650,170 @@ describe.each(storageEngines())('people to meet on %s', (engine) => {
     const back = await suggestions(ana!, eventId);
     expect(idsOf(back).sort()).toEqual([bo!.id, organizer.id].sort());
     expect(back.hiddenByOrganizers).toBeUndefined();
+  });
+
+  it('lets me save or dismiss exactly the people whose profile I may read in the event, else the same 404', async () => {
+    const [ana, bo, hana] = await createPeople(t, ['Ana', 'Bo', 'Hana']);
+    const { organizer, eventId } = await gathering([ana!, bo!, hana!]);
+    await expectStatus(hana!, 'PATCH', `/api/events/${eventId}/me`, 200, { listed: false });
+    const nobody = await expectStatus(ana!, 'PUT', `/api/events/${eventId}/saved/${randomUUID()}`, 404);
+
+    async function expectLikeProfile(who: Person, target: Person, status: 200 | 404) {
+      const read = await call(t.app, who, 'GET', `/api/events/${eventId}/people/${target.id}`);
+      expect(read.status, `${who.name} reads ${target.name}`).toBe(status);
+      for (const path of [`/api/events/${eventId}/saved/`, `/api/events/${eventId}/people-to-meet/dismissed/`]) {
+        for (const method of ['PUT', 'DELETE'] as const) {
+          const response = await expectStatus(who, method, `${path}${target.id}`, status === 200 ? 204 : 404);
+          if (status === 404) expect(withoutInstance(response.body)).toEqual(withoutInstance(nobody.body));
+        }
+      }
+    }
+
+    await expectLikeProfile(ana!, bo!, 200);
+    await expectLikeProfile(ana!, organizer, 200);
+    await expectLikeProfile(ana!, hana!, 404);
+    await expectLikeProfile(organizer, hana!, 200);
+    // With the directory off, attendees read no one's profile, and so save or dismiss no one.
+    await call(t.app, organizer, 'PATCH', `/api/events/${eventId}`, { settings: { attendeeDirectory: false } });
+    await expectLikeProfile(ana!, bo!, 404);
+    await expectLikeProfile(ana!, organizer, 404);
+    await expectLikeProfile(ana!, hana!, 404);
+    await expectLikeProfile(organizer, bo!, 200);
+    await expectLikeProfile(organizer, hana!, 200);
+  });
+
+  it('lets me block someone whose profile I may read at an event we share, or whom I already block, else the same 404', async () => {
+    const [ana, bo, cy, hana] = await createPeople(t, ['Ana', 'Bo', 'Cy', 'Hana']);
+    const { organizer, eventId } = await gathering([ana!, bo!, cy!, hana!]);
+    await expectStatus(hana!, 'PATCH', `/api/events/${eventId}/me`, 200, { listed: false });
+    const nobody = await expectStatus(ana!, 'PUT', `/api/me/blocks/${randomUUID()}`, 404);
+
+    // An unlisted attendee reads as unknown to other attendees, as their profile does.
+    expect((await call(t.app, ana!, 'GET', `/api/events/${eventId}/people/${hana!.id}`)).status).toBe(404);
+    const unlisted = await expectStatus(ana!, 'PUT', `/api/me/blocks/${hana!.id}`, 404);
+    expect(withoutInstance(unlisted.body)).toEqual(withoutInstance(nobody.body));
+    await expectStatus(organizer, 'PUT', `/api/me/blocks/${hana!.id}`, 204);
+
+    // Once blocked, always undoable, whatever they change.
+    await expectStatus(ana!, 'PUT', `/api/me/blocks/${bo!.id}`, 204);
+    await expectStatus(bo!, 'PATCH', `/api/events/${eventId}/me`, 200, { listed: false });
+    await expectStatus(ana!, 'DELETE', `/api/me/blocks/${bo!.id}`, 204);
+    await expectStatus(ana!, 'PUT', `/api/me/blocks/${bo!.id}`, 404);
+
+    // With the directory off here, Cy is someone Ana sees only at another event they share.
+    await call(t.app, organizer, 'PATCH', `/api/events/${eventId}`, { settings: { attendeeDirectory: false } });
+    await expectStatus(ana!, 'PUT', `/api/me/blocks/${cy!.id}`, 404);
+    await expectStatus(ana!, 'PUT', `/api/me/blocks/${organizer.id}`, 404);
+    await gathering([ana!, cy!]);
+    await expectStatus(ana!, 'PUT', `/api/me/blocks/${cy!.id}`, 204);
+    expect((await call(t.app, ana!, 'GET', '/api/me/blocks')).body.blocks.map((b: { userId: string }) => b.userId)).toEqual([cy!.id]);
+  });
+
+  it('counts refused changes against the hourly limit too, so ids cannot be probed for free', async () => {
+    const [ana, bo, stranger] = await createPeople(t, ['Ana', 'Bo', 'Stranger']);
+    const { eventId } = await gathering([ana!, bo!]);
+    const probes = [
+      ['PUT', `/api/events/${eventId}/saved/${stranger!.id}`],
+      ['DELETE', `/api/events/${eventId}/saved/${randomUUID()}`],
+      ['PUT', `/api/events/${eventId}/people-to-meet/dismissed/${stranger!.id}`],
+      ['DELETE', `/api/events/${eventId}/people-to-meet/dismissed/${randomUUID()}`],
+      ['PUT', `/api/me/blocks/${stranger!.id}`],
+      ['DELETE', `/api/me/blocks/${randomUUID()}`],
+    ] as const;
+    for (const [method, url] of probes) await expectStatus(ana!, method, url, 404);
+    const [counter] = await t.ctx.db.select().from(rateLimits).where(eq(rateLimits.key, `people-to-meet:${ana!.id}`));
+    expect(counter?.count).toBe(probes.length);
+
+    const resetAt = new Date(t.clock.now().getTime() + 30 * 60_000);
+    await t.ctx.db.update(rateLimits).set({ count: 600, resetAt }).where(eq(rateLimits.key, `people-to-meet:${ana!.id}`));
+    for (const [method, url] of probes) await expectStatus(ana!, method, url, 429);
+    // Not signed in is still a 401 first.
+    await expectStatus(undefined, 'PUT', `/api/events/${eventId}/saved/${bo!.id}`, 401);
+  });
+
+  it('counts only people anyone may see in the directory when it says how many share an interest, and me', async () => {
+    const [ana, bo, cy, dee] = await createPeople(t, ['Ana', 'Bo', 'Cy', 'Dee']);
+    for (const person of [ana!, bo!, cy!]) await profile(person, { interests: ['Sea shanties', 'Chess'] });
+    await profile(dee!, { interests: ['Chess'] });
+    const { eventId } = await gathering([ana!, bo!, cy!, dee!]);
+    await expectStatus(cy!, 'PATCH', `/api/events/${eventId}/me`, 200, { listed: false });
+
+    const used = (await call(t.app, ana!, 'GET', `/api/events/${eventId}/interests`)).body.interests as { interest: string; people: number }[];
+    const listedWith = (interest: string) => used.find((u) => u.interest.toLowerCase() === interest.toLowerCase())?.people;
+    expect(listedWith('Sea shanties')).toBe(2);
+    expect(listedWith('Chess')).toBe(3);
+    const sharedCounts = (page: Page, other: Person) =>
+      Object.fromEntries(
+        page.people
+          .find((p) => p.userId === other.id)!
+          .why.filter((item) => item.kind === 'shared')
+          .map((item) => [String(item.interest).toLowerCase(), item.peopleWithIt]),
+      );
+
+    // Listed: what the interests of the event say. Unlisted Cy is not counted.
+    expect(sharedCounts(await suggestions(ana!, eventId), bo!)).toEqual({ 'sea shanties': 2, chess: 3 });
+    expect(sharedCounts(await suggestions(dee!, eventId), ana!)).toEqual({ chess: 3 });
+    // Unlisted Cy knows their own interests: counted in their own list, never below the two of them.
+    expect(sharedCounts(await suggestions(cy!, eventId), ana!)).toEqual({ 'sea shanties': 3, chess: 4 });
+  });
+
+  it('rebuilds for who is here and what they say, not for a check-in at the door', async () => {
+    const [ana, bo, cy] = await createPeople(t, ['Ana', 'Bo', 'Cy']);
+    for (const person of [ana!, bo!, cy!]) await profile(person, { interests: ['Chess'] });
+    const { organizer, eventId, invite } = await gathering([ana!, bo!]);
+    const other = await gathering([ana!, bo!]);
+    expect(await suggestedIds(ana!, eventId)).toEqual([bo!.id]);
+    const builds = preparedEventBuilds(t.ctx.db);
+
+    for (const person of [ana!, bo!]) {
+      const checkedIn = await call(t.app, organizer, 'PATCH', `/api/events/${eventId}/members/${person.id}`, { status: 'checked_in' });
+      expect(checkedIn.body.status).toBe('checked_in');
+    }
+    expect(await suggestedIds(ana!, eventId)).toEqual([bo!.id]);
+    expect(await suggestedIds(bo!, eventId)).toEqual([ana!.id]);
+    expect(preparedEventBuilds(t.ctx.db)).toBe(builds);
+
+    await call(t.app, bo!, 'POST', `/api/events/${eventId}/leave`);
+    expect(await suggestedIds(ana!, eventId)).toEqual([]);
+    expect(preparedEventBuilds(t.ctx.db)).toBe(builds + 1);
+    await joinWith(t, bo!, invite.token);
+    await joinWith(t, cy!, invite.token);
+    expect((await suggestedIds(ana!, eventId)).sort()).toEqual([bo!.id, cy!.id].sort());
+    expect(preparedEventBuilds(t.ctx.db)).toBe(builds + 2);
+    await call(t.app, organizer, 'PATCH', `/api/events/${eventId}/members/${cy!.id}`, { role: 'organizer' });
+    await suggestedIds(ana!, eventId);
+    expect(preparedEventBuilds(t.ctx.db)).toBe(builds + 3);
+
+    // A profile edit reaches each of the person's events once.
+    const versions = async () =>
+      Object.fromEntries(
+        (await t.ctx.db.select({ id: events.id, version: events.peopleVersion }).from(events).where(inArray(events.id, [eventId, other.eventId]))).map(
+          (row) => [row.id, Number(row.version)],
+        ),
+      );
+    const before = await versions();
+    await profile(ana!, { interests: ['Chess', 'Go'] });
+    expect(await versions()).toEqual({ [eventId]: before[eventId]! + 1, [other.eventId]: before[other.eventId]! + 1 });
+  });
+
+  it('names an offer or a need sentence once, with every topic it meets', async () => {
+    const [ana, bo] = await createPeople(t, ['Ana', 'Bo']);
+    await profile(ana!, { interests: ['Hiking'], seeking: ['Looking for a React mentor', 'Want to learn TypeScript'] });
+    await profile(bo!, { interests: ['Hiking'], offers: ['Happy to pair on React and TypeScript'] });
+    const { eventId } = await gathering([ana!, bo!]);
+
+    const theyOffer = (await suggestions(ana!, eventId)).people[0]!.why.filter((item) => item.kind === 'they-offer');
+    expect(theyOffer).toHaveLength(1);
+    expect(theyOffer[0]).toMatchObject({ offer: 'Happy to pair on React and TypeScript' });
+    expect([...(theyOffer[0]!.topics as string[])].sort()).toEqual(['React', 'TypeScript']);
+    expect(theyOffer[0]!.topic).toBe((theyOffer[0]!.topics as string[])[0]);
+
+    // Two needs met by one offer: two sentences on Bo's side.
+    const youOffer = (await suggestions(bo!, eventId)).people[0]!.why.filter((item) => item.kind === 'you-offer');
+    expect(youOffer.sort((x, y) => String(x.topic).localeCompare(String(y.topic)))).toEqual([
+      { kind: 'you-offer', topic: 'React', topics: ['React'], need: 'Looking for a React mentor' },
+      { kind: 'you-offer', topic: 'TypeScript', topics: ['TypeScript'], need: 'Want to learn TypeScript' },
+    ]);
   });
 
   it('limits how often one person changes their suggestions, with a kind message', async () => {

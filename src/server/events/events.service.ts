@@ -221,7 +221,8 @@ function decodeCursor(cursor: string): { sortKey: string; userId: string } {
 /**
  * Whether the actor, a member of the event, may see its people: organizers always, attendees
  * unless the organizers turned the directory off. One rule for the directory, the interests
- * used in the event and members' profiles.
+ * used in the event and members' profiles (`member.read` in platform/access.ts says the same
+ * of one member, in SQL: change both together).
  */
 export async function directoryAccess(
   ctx: ServiceContext,

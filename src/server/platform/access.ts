@@ -1,7 +1,7 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Actor, ServiceContext } from './context.js';
 import { queryRows, type Database } from './db/client.js';
-import { blocks, memberships } from './db/schema.js';
+import { blocks, events, memberships } from './db/schema.js';
 import { notFound, unauthenticated } from './errors.js';
 
 /**
@@ -41,19 +41,40 @@ async function activeMembership(db: Database, eventId: string, userId: string): 
 }
 
 /**
- * Whether `userId` is someone the actor may block: an active member of an event the actor is an
- * active member of, or someone they already block (so that a block can always be undone).
- * Anyone else reads as unknown.
+ * Events in which the actor sees `userId`: both active members, and either the actor organizes
+ * the event or the organizers left the attendee directory on (the default of EventSettings) and
+ * `userId` is listed or an organizer. The one rule of the directory and of members' profiles,
+ * here as SQL so that "in some event we share" is one query.
+ */
+function eventsWhereSeen(actorId: string, userId: string) {
+  return sql`select 1 from ${memberships} theirs
+      join ${memberships} mine on mine.event_id = theirs.event_id
+      join ${events} e on e.id = theirs.event_id
+    where theirs.user_id = ${userId} and theirs.status in ('joined', 'checked_in')
+      and mine.user_id = ${actorId} and mine.status in ('joined', 'checked_in')
+      and (mine.role = 'organizer'
+        or ((theirs.listed or theirs.role = 'organizer') and e.settings -> 'attendeeDirectory' is distinct from 'false'::jsonb))`;
+}
+
+/** Whether the actor, an active member of the event, sees `userId` there; see eventsWhereSeen. */
+async function seesMember(db: Database, eventId: string, actorId: string, userId: string): Promise<boolean> {
+  const [row] = await queryRows<{ allowed: boolean }>(
+    db,
+    sql`select exists (${eventsWhereSeen(actorId, userId)} and theirs.event_id = ${eventId}) as allowed`,
+  );
+  return row?.allowed === true;
+}
+
+/**
+ * Whether `userId` is someone the actor may block: someone whose profile they may read in an
+ * event they share, or someone they already block (so that a block can always be undone).
+ * Anyone else reads as unknown, as an unlisted attendee's profile does.
  */
 async function mayBlock(db: Database, actorId: string, userId: string): Promise<boolean> {
   if (userId === actorId) return true;
   const [row] = await queryRows<{ allowed: boolean }>(
     db,
-    sql`select exists (
-        select 1 from ${memberships} theirs join ${memberships} mine on mine.event_id = theirs.event_id
-        where theirs.user_id = ${userId} and theirs.status in ('joined', 'checked_in')
-          and mine.user_id = ${actorId} and mine.status in ('joined', 'checked_in')
-      ) or exists (
+    sql`select exists (${eventsWhereSeen(actorId, userId)}) or exists (
         select 1 from ${blocks} b where b.blocker_id = ${actorId} and b.blocked_id = ${userId}
       ) as allowed`,
   );
@@ -77,13 +98,10 @@ async function decide(ctx: ServiceContext, actor: Actor & { kind: 'user' }, perm
     }
     case 'member.read': {
       if (resource.kind !== 'member') return false;
-      const mine = await activeMembership(ctx.db, resource.eventId, actor.userId);
-      if (!mine) return false;
-      if (resource.userId === actor.userId) return true;
-      const theirs = await activeMembership(ctx.db, resource.eventId, resource.userId);
-      if (!theirs) return false;
-      // Unlisted attendees are hidden from other attendees, never from organizers.
-      return theirs.listed || theirs.role === 'organizer' || mine.role === 'organizer';
+      // Myself always; others as the directory shows them: unlisted attendees are hidden from
+      // other attendees, never from organizers, and attendees see no one when it is off.
+      if (resource.userId === actor.userId) return (await activeMembership(ctx.db, resource.eventId, actor.userId)) !== undefined;
+      return seesMember(ctx.db, resource.eventId, actor.userId, resource.userId);
     }
     case 'person.block': {
       if (resource.kind !== 'person') return false;

@@ -3,7 +3,6 @@ import { requireAccess } from '../platform/access.js';
 import type { Actor, ServiceContext } from '../platform/context.js';
 import { notFound } from '../platform/errors.js';
 import * as events from '../events/events.repository.js';
-import { directoryAccess } from '../events/events.service.js';
 import * as repo from './profiles.repository.js';
 
 export interface ProfileInput {
@@ -79,9 +78,8 @@ export async function updateMyProfile(ctx: ServiceContext, actor: Actor, input: 
 
 /** A member's profile seen from an event; contact details never leave through here. */
 export async function getMemberProfile(ctx: ServiceContext, actor: Actor, eventId: string, userId: string) {
+  // member.read is the directory's rule: with it off, attendees see only themselves (organizers everyone).
   const me = await requireAccess(ctx, actor, 'member.read', { kind: 'member', eventId, userId });
-  // With the directory off, attendees see only themselves (and organizers everyone).
-  if (userId !== me.userId && !(await directoryAccess(ctx, actor, eventId)).visible) throw notFound();
   const [row, mine, membership, hereFor] = await Promise.all([
     repo.findProfile(ctx.db, userId),
     repo.findProfile(ctx.db, me.userId),

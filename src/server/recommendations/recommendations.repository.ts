@@ -34,8 +34,11 @@ type EventPersonTuple = [string, EventPerson['role'], boolean, boolean, string, 
  * event's people version, in one statement: the people are exactly that version's. (Undefined
  * for an event that does not exist.) The rows travel as one JSON text: several times faster
  * than thousands of rows of arrays, on PGlite above all.
+ *
+ * Unsafe: it returns unlisted members too, whoever asks. Safe in the build of suggestions,
+ * which never suggests unlisted attendees and counts only listed people in what it shows.
  */
-export async function listEventPeople(
+export async function unsafeListEventPeople(
   db: Database,
   eventId: string,
 ): Promise<{ peopleVersion: number; people: EventPerson[] } | undefined> {
@@ -136,7 +139,7 @@ export async function findViewerRole(
 /**
  * The people one person saved in an event, newest first, who are still active members the
  * viewer may see there (listed, organizers, or anyone when the viewer organizes), leaving out
- * anyone the viewer blocked or was blocked by.
+ * anyone the viewer blocked. Never those who blocked the viewer: their entry vanishing would tell.
  */
 export async function listSaved(db: Database, eventId: string, userId: string, viewerIsOrganizer: boolean) {
   return db
@@ -162,8 +165,7 @@ export async function listSaved(db: Database, eventId: string, userId: string, v
         eq(savedPeople.eventId, eventId),
         eq(savedPeople.userId, userId),
         viewerIsOrganizer ? undefined : or(eq(memberships.listed, true), eq(memberships.role, 'organizer')),
-        sql`not exists (select 1 from ${blocks} b where (b.blocker_id = ${userId} and b.blocked_id = ${savedPeople.savedId})
-          or (b.blocker_id = ${savedPeople.savedId} and b.blocked_id = ${userId}))`,
+        sql`not exists (select 1 from ${blocks} b where b.blocker_id = ${userId} and b.blocked_id = ${savedPeople.savedId})`,
       ),
     )
     .orderBy(desc(savedPeople.createdAt), asc(savedPeople.savedId));

@@ -7,6 +7,8 @@ import * as recommendations from './recommendations.service.js';
 
 const tags = ['People to meet'];
 const noContent = { 204: z.null(), ...commonProblems };
+const COUNTS = 'Each call counts against my hourly limit of changes, refused or not.';
+const WHO_IN_EVENT = `A member whose profile I may read in the event; anyone else answers 404. ${COUNTS}`;
 
 export function recommendationsRoutes(ctx: ServiceContext) {
   return async function plugin(app: TypedApp) {
@@ -38,7 +40,7 @@ export function recommendationsRoutes(ctx: ServiceContext) {
         schema: {
           tags,
           summary: '“Not now”: leave a person out of my suggestions in this event',
-          description: describePermission('member.read', 'Doing it twice changes nothing; undo with DELETE.'),
+          description: describePermission('member.read', `${WHO_IN_EVENT} Doing it twice changes nothing; undo with DELETE.`),
           security: signedIn,
           params: schemas.personInEventParams,
           response: noContent,
@@ -56,7 +58,7 @@ export function recommendationsRoutes(ctx: ServiceContext) {
         schema: {
           tags,
           summary: 'Suggest a person I dismissed again',
-          description: describePermission('member.read', 'Doing it twice changes nothing.'),
+          description: describePermission('member.read', `${WHO_IN_EVENT} Doing it twice changes nothing.`),
           security: signedIn,
           params: schemas.personInEventParams,
           response: noContent,
@@ -77,7 +79,8 @@ export function recommendationsRoutes(ctx: ServiceContext) {
           description: describePermission(
             'event.read',
             'Members only; only my own saves. Lists people still at the event whom I may see there, ' +
-              'never anyone I blocked or who blocked me. Empty, with hiddenByOrganizers, for attendees when the directory is off.',
+              'never anyone I blocked (people who blocked me stay, so that nothing tells me of it). ' +
+              'Empty, with hiddenByOrganizers, for attendees when the directory is off.',
           ),
           security: signedIn,
           params: eventParams,
@@ -93,7 +96,7 @@ export function recommendationsRoutes(ctx: ServiceContext) {
         schema: {
           tags,
           summary: 'Save a person for later (they stay in my suggestions, marked saved)',
-          description: describePermission('member.read', 'Doing it twice changes nothing; undo with DELETE.'),
+          description: describePermission('member.read', `${WHO_IN_EVENT} Doing it twice changes nothing; undo with DELETE.`),
           security: signedIn,
           params: schemas.personInEventParams,
           response: noContent,
@@ -111,7 +114,7 @@ export function recommendationsRoutes(ctx: ServiceContext) {
         schema: {
           tags,
           summary: 'Stop keeping a person saved',
-          description: describePermission('member.read', 'Doing it twice changes nothing.'),
+          description: describePermission('member.read', `${WHO_IN_EVENT} Doing it twice changes nothing.`),
           security: signedIn,
           params: schemas.personInEventParams,
           response: noContent,
@@ -145,7 +148,8 @@ export function recommendationsRoutes(ctx: ServiceContext) {
           summary: 'Block a person: neither of us is suggested to the other again, at any event',
           description: describePermission(
             'person.block',
-            'Someone I am at an event with. Nothing tells them. Doing it twice changes nothing.',
+            `Someone whose profile I may read at an event we share, or someone I already block; anyone else answers 404. ${COUNTS} ` +
+              'Nothing tells them. Doing it twice changes nothing.',
           ),
           security: signedIn,
           params: schemas.personParams,
@@ -164,7 +168,7 @@ export function recommendationsRoutes(ctx: ServiceContext) {
         schema: {
           tags,
           summary: 'Unblock a person',
-          description: describePermission('person.block', 'Doing it twice changes nothing.'),
+          description: describePermission('person.block', `Someone I block, or whose profile I may read at an event we share. ${COUNTS} Doing it twice changes nothing.`),
           security: signedIn,
           params: schemas.personParams,
           response: noContent,

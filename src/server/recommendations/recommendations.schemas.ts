@@ -7,13 +7,24 @@ export const peopleToMeetQuery = z.strictObject({
   cursor: z.string().max(200).optional().meta({ description: 'The nextCursor of the previous page.' }),
 });
 
+const offerTopics = z.array(z.string()).min(1).meta({
+  description: 'Every topic the sentence meets, strongest first; `topic` is the first. One item per sentence.',
+});
+
 /** Why two people should meet, from the asking person's side. */
 export const whyItem = z
   .discriminatedUnion('kind', [
-    z.object({ kind: z.literal('shared'), interest: z.string(), peopleWithIt: z.number().int() }),
+    z.object({
+      kind: z.literal('shared'),
+      interest: z.string(),
+      peopleWithIt: z
+        .number()
+        .int()
+        .meta({ description: 'People here with this interest among those the directory lists to anyone, and me: at least 2.' }),
+    }),
     z.object({ kind: z.literal('related'), yours: z.string(), theirs: z.string() }),
-    z.object({ kind: z.literal('they-offer'), topic: z.string(), offer: z.string() }),
-    z.object({ kind: z.literal('you-offer'), topic: z.string(), need: z.string() }),
+    z.object({ kind: z.literal('they-offer'), topic: z.string(), topics: offerTopics, offer: z.string() }),
+    z.object({ kind: z.literal('you-offer'), topic: z.string(), topics: offerTopics, need: z.string() }),
   ])
   .meta({ id: 'SuggestionReason' });
 

@@ -7,7 +7,7 @@ import { seesPeople, settingsOf } from '../events/events.service.js';
 import { requireAccess } from '../platform/access.js';
 import type { Actor, ServiceContext } from '../platform/context.js';
 import type { Database } from '../platform/db/client.js';
-import { badRequest, invalidCursor, notFound } from '../platform/errors.js';
+import { badRequest, invalidCursor, notFound, unauthenticated } from '../platform/errors.js';
 import { consumeRate } from '../platform/rate-limit.js';
 import { VersionedCache } from './recommendations.cache.js';
 import * as repo from './recommendations.repository.js';
@@ -43,6 +43,15 @@ interface PreparedPeople {
   unsuggestable: Uint8Array;
   /** People with nothing to match on: no interests, offers or needs. */
   incomplete: Set<string>;
+  /** Term number by how the term is shown (as reasons name it). */
+  termOf: Map<string, number>;
+  /**
+   * Per term, how many people hold it as an interest among those anyone may see in the
+   * directory (listed members and organizers): what GET /interests counts, never unlisted people.
+   */
+  visibleHolders: Int32Array;
+  /** By person number, 1 for the people `visibleHolders` counts. */
+  visible: Uint8Array;
 }
 
 /** Sentences remembered with the interests found in them; forgotten all at once when full. */
@@ -85,7 +94,7 @@ export function preparedEventBuilds(db: Database): number {
 }
 
 async function buildPreparedPeople(db: Database, eventId: string): Promise<PreparedPeople> {
-  const loaded = await repo.listEventPeople(db, eventId);
+  const loaded = await repo.unsafeListEventPeople(db, eventId);
   if (!loaded) throw notFound();
   const { people, peopleVersion } = loaded;
   const event = prepareEvent(
@@ -94,39 +103,92 @@ async function buildPreparedPeople(db: Database, eventId: string): Promise<Prepa
   );
   const cards = new Map<string, PersonCard>();
   const unsuggestable = new Uint8Array(people.length);
+  const visible = new Uint8Array(people.length);
   const incomplete = new Set<string>();
   for (const person of people) {
     const { displayName, headline, hereFor, questions } = person;
+    const number = event.indexOf.get(person.userId)!;
     cards.set(person.userId, { displayName, headline, hereFor, questions });
-    if (!person.suggestMe || (!person.listed && person.role === 'attendee')) unsuggestable[event.indexOf.get(person.userId)!] = 1;
+    if (person.listed || person.role === 'organizer') visible[number] = 1;
+    if (!person.suggestMe || !visible[number]) unsuggestable[number] = 1;
     if (person.interests.length + person.offers.length + person.seeking.length === 0) incomplete.add(person.userId);
   }
-  return { version: peopleVersion, event, finder: new MatchFinder(event.tables, MAX_SUGGESTIONS), cards, unsuggestable, incomplete };
+  const { interests } = event.tables;
+  const visibleHolders = new Int32Array(event.tables.terms);
+  for (let person = 0; person < people.length; person++) {
+    if (!visible[person]) continue;
+    for (let i = interests.start[person]!; i < interests.start[person + 1]!; i++) visibleHolders[interests.values[i]!]!++;
+  }
+  const termOf = new Map<string, number>();
+  event.termNames.forEach((name, term) => termOf.set(name, term));
+  return {
+    version: peopleVersion,
+    event,
+    finder: new MatchFinder(event.tables, MAX_SUGGESTIONS),
+    cards,
+    unsuggestable,
+    incomplete,
+    termOf,
+    visibleHolders,
+    visible,
+  };
 }
 
 /** Why two people should meet, told to one of them. */
 export type WhyItem =
   | { kind: 'shared'; interest: string; peopleWithIt: number }
   | { kind: 'related'; yours: string; theirs: string }
-  | { kind: 'they-offer'; topic: string; offer: string }
-  | { kind: 'you-offer'; topic: string; need: string };
+  /** `topic` is the first (strongest) of `topics`: every topic the sentence is about. */
+  | { kind: 'they-offer'; topic: string; topics: string[]; offer: string }
+  | { kind: 'you-offer'; topic: string; topics: string[]; need: string };
 
-function whyFor(viewerId: string, reasons: readonly CommonGroundReason[]): WhyItem[] {
-  return reasons.map((reason): WhyItem => {
+/**
+ * How many people at the event hold an interest, as far as the viewer may know: the people
+ * anyone sees in the directory, and the viewer even when unlisted (it is their own interest).
+ * Counting unlisted people would let a count reveal an unlisted person's interest.
+ */
+function peopleWithIt(prepared: PreparedPeople, viewer: number, interest: string): number {
+  const term = prepared.termOf.get(interest);
+  if (term === undefined) return 0;
+  return prepared.visibleHolders[term]! + (prepared.visible[viewer] ? 0 : 1);
+}
+
+/**
+ * Reasons from the viewer's side. One offer or need sentence naming several topics is one item
+ * (at the place of its strongest topic), listing them all: the page shows the sentence.
+ */
+function whyFor(prepared: PreparedPeople, viewer: number, viewerId: string, reasons: readonly CommonGroundReason[]): WhyItem[] {
+  const why: WhyItem[] = [];
+  const bySentence = new Map<string, { topics: string[] }>();
+  for (const reason of reasons) {
     switch (reason.kind) {
       case 'shared-interest':
-        return { kind: 'shared', interest: reason.interest, peopleWithIt: reason.peopleWithIt };
+        why.push({ kind: 'shared', interest: reason.interest, peopleWithIt: peopleWithIt(prepared, viewer, reason.interest) });
+        break;
       case 'related-interests': {
         const [first, second] = reason.interests;
         const [yours, theirs] = first.person === viewerId ? [first, second] : [second, first];
-        return { kind: 'related', yours: yours.interest, theirs: theirs.interest };
+        why.push({ kind: 'related', yours: yours.interest, theirs: theirs.interest });
+        break;
       }
-      case 'offer-meets-need':
-        return reason.offeredBy === viewerId
-          ? { kind: 'you-offer', topic: reason.topic, need: reason.need }
-          : { kind: 'they-offer', topic: reason.topic, offer: reason.offer };
+      case 'offer-meets-need': {
+        const item: WhyItem =
+          reason.offeredBy === viewerId
+            ? { kind: 'you-offer', topic: reason.topic, topics: [reason.topic], need: reason.need }
+            : { kind: 'they-offer', topic: reason.topic, topics: [reason.topic], offer: reason.offer };
+        const key = `${item.kind}\u0000${item.kind === 'you-offer' ? item.need : item.offer}`;
+        const earlier = bySentence.get(key);
+        if (earlier) {
+          if (!earlier.topics.includes(reason.topic)) earlier.topics.push(reason.topic);
+        } else {
+          bySentence.set(key, item);
+          why.push(item);
+        }
+        break;
+      }
     }
-  });
+  }
+  return why;
 }
 
 export interface Suggestion {
@@ -182,16 +244,18 @@ function decodeCursor(cursor: string): Cursor {
 }
 
 /**
- * Where the page after `cursor` starts in the current ranking: just after the remembered person
- * if they are still in it, else at the first person ranked after their (score, id). The ranking
- * is by score, highest first, then by person number, and builds number people in user id order
- * (see listEventPeople), so for someone no longer in the build the id stands in for the number.
+ * Where the page after `cursor` starts in the current ranking: at the first person ranked after
+ * the remembered person's (score, id) as the cursor has them. Just after the remembered person
+ * when they are still in the ranking with that score; when their score changed since (they
+ * edited their profile), their new place says nothing about where the previous page ended. The
+ * ranking is by score, highest first, then by person number, and builds number people in user
+ * id order (see unsafeListEventPeople), so the id stands in for the number.
  */
 function startAfter(event: PreparedEvent, found: { people: Int32Array; scores: Float64Array }, cursor: Cursor): number {
   const remembered = event.indexOf.get(cursor.after);
   if (remembered !== undefined) {
     const at = found.people.indexOf(remembered);
-    if (at >= 0) return at + 1;
+    if (at >= 0 && found.scores[at] === cursor.score) return at + 1;
   }
   const afterOnTie = (other: number) => (remembered !== undefined ? other > remembered : event.ids[other]! > cursor.after);
   for (let i = 0; i < found.people.length; i++) {
@@ -247,7 +311,7 @@ export async function peopleToMeet(
       hereFor: card.hereFor,
       score: Math.round(match.score * 1000) / 1000,
       saved: saved.has(match.id),
-      why: whyFor(me.userId, match.reasons),
+      why: whyFor(prepared, viewer, me.userId, match.reasons),
       openers: openersFor({
         viewerId: me.userId,
         other: { id: match.id, questions: card.questions },
@@ -274,7 +338,8 @@ export interface SavedPerson {
 
 /**
  * The people I saved in this event, newest first: only mine, only people still here whom I may
- * see (as in the directory), and never anyone I blocked or who blocked me.
+ * see (as in the directory), and never anyone I blocked. Someone who blocked me stays: their
+ * entry vanishing while their profile still shows would tell me about the block.
  */
 export async function listSaved(
   ctx: ServiceContext,
@@ -289,11 +354,23 @@ export async function listSaved(
   return { people: await repo.listSaved(ctx.db, eventId, me.userId, isOrganizer) };
 }
 
-/** The actor, allowed to act on `userId` as a member of the event, who is not themselves. */
+/**
+ * Counts one change against the actor's hourly limit. Before any access check, so that probing
+ * ids for who is at an event (each a 404 or not) is limited like any other change.
+ */
+async function consumeChange(ctx: ServiceContext, actor: Actor) {
+  if (actor.kind !== 'user') throw unauthenticated();
+  await consumeRate(ctx, `people-to-meet:${actor.userId}`, CHANGES_PER_HOUR);
+}
+
+/**
+ * The actor, allowed to act on `userId` in the event, who is not themselves: exactly when they
+ * may read that member's profile there (member.read), else the same 404.
+ */
 async function requireOtherMember(ctx: ServiceContext, actor: Actor, eventId: string, userId: string) {
+  await consumeChange(ctx, actor);
   const me = await requireAccess(ctx, actor, 'member.read', { kind: 'member', eventId, userId });
   if (userId === me.userId) throw badRequest('This is about other people: you cannot pick yourself.');
-  await consumeRate(ctx, `people-to-meet:${me.userId}`, CHANGES_PER_HOUR);
   return me;
 }
 
@@ -320,9 +397,9 @@ export async function unsave(ctx: ServiceContext, actor: Actor, eventId: string,
 }
 
 async function requireBlockable(ctx: ServiceContext, actor: Actor, userId: string) {
+  await consumeChange(ctx, actor);
   const me = await requireAccess(ctx, actor, 'person.block', { kind: 'person', userId });
   if (userId === me.userId) throw badRequest('You cannot block yourself.');
-  await consumeRate(ctx, `people-to-meet:${me.userId}`, CHANGES_PER_HOUR);
   return me;
 }
 

@@ -1,5 +1,5 @@
-import { QueryCache, QueryClient, useQuery, useQueries } from '@tanstack/react-query';
-import { ApiError, api, unwrap, type Account } from './client.js';
+import { QueryCache, QueryClient, useQuery, useQueries, type InfiniteData, type Query } from '@tanstack/react-query';
+import { ApiError, api, unwrap, type Account, type PeopleToMeet, type SavedPeople } from './client.js';
 
 export const queryClient: QueryClient = new QueryClient({
   // A session that ended elsewhere (signed out on another device, password changed) shows up as
@@ -45,6 +45,38 @@ export const keys = {
   profile: ['profile'] as const,
   tokens: ['tokens'] as const,
 };
+
+/** Any event's suggestions, saved people or event-page preview: what a block or an unblock changes. */
+export function isPeopleToMeetQuery(query: Pick<Query, 'queryKey'>): boolean {
+  return query.queryKey[0] === 'events' && query.queryKey[2] === 'people-to-meet';
+}
+
+/**
+ * After a block or an unblock: every event's suggestions, saved lists and previews are read again.
+ * A block also takes the person out of what is cached at once, so that no page shows them meanwhile.
+ * `except` is a query already edited by hand (the list the block was made from), left as it is.
+ */
+export function refreshPeopleToMeetEverywhere(client: QueryClient, options: { blocked?: string; except?: readonly unknown[] } = {}) {
+  const { blocked, except } = options;
+  const isExcept = (key: readonly unknown[]) => except !== undefined && key.length === except.length && key.every((part, i) => part === except[i]);
+  if (blocked) {
+    const without = <T extends { userId: string }>(people: T[]) => people.filter((p) => p.userId !== blocked);
+    for (const query of client.getQueryCache().findAll({ predicate: isPeopleToMeetQuery })) {
+      const key = query.queryKey;
+      if (isExcept(key)) continue;
+      client.setQueryData<InfiniteData<PeopleToMeet> | PeopleToMeet | SavedPeople>(key, (data) => {
+        if (!data) return data;
+        if ('pages' in data) {
+          const gone = data.pages.some((page) => page.people.some((p) => p.userId === blocked));
+          return gone ? { ...data, pages: data.pages.map((page) => ({ ...page, people: without(page.people), total: Math.max(0, page.total - 1) })) } : data;
+        }
+        if (!data.people.some((p) => p.userId === blocked)) return data;
+        return 'total' in data ? { ...data, people: without(data.people), total: Math.max(0, data.total - 1) } : { ...data, people: without(data.people) };
+      });
+    }
+  }
+  return client.invalidateQueries({ predicate: (query) => isPeopleToMeetQuery(query) && !isExcept(query.queryKey) });
+}
 
 /** The signed-in account, or null when signed out. */
 export function useAccount() {

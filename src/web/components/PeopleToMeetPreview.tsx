@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { api, unwrap, type EventView } from '../api/client.js';
 import { keys } from '../api/queries.js';
 import { Avatar } from './Avatar.js';
+import { ErrorState } from './States.js';
 import { ReasonText } from './SuggestionCard.js';
 
 const SHOWN = 3;
@@ -27,7 +28,10 @@ export function PeopleToMeetPreview({ event }: { event: EventView }) {
   );
   if (preview.isPending) {
     body = <p className="muted">Looking for people you have something in common with…</p>;
-  } else if (data && data.people.length === 0 && data.profileIncomplete) {
+  } else if (!data) {
+    // Not "no suggestions": we could not ask. (A failed re-read keeps showing what we had.)
+    body = <ErrorState error={preview.error} title="Suggestions did not load" onRetry={() => void preview.refetch()} />;
+  } else if (data.people.length === 0 && data.profileIncomplete) {
     body = <p>Add a few interests and what you’re looking for, and we’ll suggest people here to meet.</p>;
     action = (
       <Link to="/me/profile" className="button button-primary">

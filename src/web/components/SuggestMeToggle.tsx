@@ -27,7 +27,17 @@ export function SuggestMeToggle({ eventId }: { eventId: string }) {
   return (
     <div className="stack-xs">
       <div className="check">
-        <input id={id} type="checkbox" checked={checked} disabled={update.isPending} onChange={(e) => update.mutate(e.target.checked)} aria-describedby={`${id}-hint`} />
+        {/* Stays enabled while saving, so it keeps focus; clicks meanwhile are ignored. */}
+        <input
+          id={id}
+          type="checkbox"
+          checked={checked}
+          aria-busy={update.isPending || undefined}
+          onChange={(e) => {
+            if (!update.isPending) update.mutate(e.target.checked);
+          }}
+          aria-describedby={`${id}-hint`}
+        />
         <label htmlFor={id}>
           Suggest me to others
           <span id={`${id}-hint`} className="field-hint">

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type ReactNode, type Ref } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState, type ReactNode, type Ref } from 'react';
 import { Link } from 'react-router';
 import type { Suggestion, SuggestionReason } from '../api/client.js';
 import { Avatar } from './Avatar.js';
@@ -103,8 +103,9 @@ function WhyChips({ why, name }: { why: Suggestion['why']; name: string }) {
       ))}
       {hidden > 1 && (
         <li>
+          {/* The button is a 44px touch target; the dashed chip inside it is what shows. */}
           <button type="button" className="why-more" onClick={() => setAll(true)} aria-label={`Show ${hidden} more things in common with ${name}`}>
-            +{hidden} more
+            <span className="why-more-chip">+{hidden} more</span>
           </button>
         </li>
       )}
@@ -139,12 +140,28 @@ function DotsIcon() {
   );
 }
 
-/** A small disclosure menu: opens below its button, closes on Escape, outside taps and leaving by keyboard. */
+/** Space kept between the open menu and the left edge of the screen. */
+const MENU_MARGIN = 12;
+
+/**
+ * A small disclosure menu: opens below its button, closes on Escape, outside taps and leaving by
+ * keyboard. It hangs from the button's right edge and is never wider than the room to its left,
+ * so a long name wraps inside it instead of pushing it off the screen.
+ */
 function MoreMenu({ name, profile, onBlock }: { name: string; profile: ReturnType<typeof personLink>; onBlock(): void }) {
   const [open, setOpen] = useState(false);
+  const [room, setRoom] = useState<number>();
   const panelId = useId();
   const wrapper = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
+
+  useLayoutEffect(() => {
+    if (!open || !wrapper.current) return;
+    const measure = () => setRoom(Math.floor((wrapper.current?.getBoundingClientRect().right ?? 0) - MENU_MARGIN));
+    measure();
+    window.addEventListener('resize', measure);
+    return () => window.removeEventListener('resize', measure);
+  }, [open]);
 
   useEffect(() => {
     if (!open) return;
@@ -186,7 +203,7 @@ function MoreMenu({ name, profile, onBlock }: { name: string; profile: ReturnTyp
       >
         <DotsIcon />
       </button>
-      <div id={panelId} className="more-panel" hidden={!open}>
+      <div id={panelId} className="more-panel" hidden={!open} style={room ? { maxWidth: `min(var(--more-panel-max), ${room}px)`, minWidth: `min(var(--more-panel-min), ${room}px)` } : undefined}>
         <Link {...profile} className="more-item">
           View profile
         </Link>
@@ -260,11 +277,19 @@ export function SuggestionCard({ eventId, person, saving, onToggleSave, onNotNow
 
       <div className="suggestion-actions">
         {/* A "Request a meeting" button leads this row once meetings exist; until then there is none. */}
-        <button type="button" className={`button button-small save-button${person.saved ? ' is-saved' : ''}`} onClick={onToggleSave} aria-disabled={saving || undefined}>
+        {/* One name for both states, as a toggle has; aria-pressed says which (the visible label follows it). */}
+        <button
+          type="button"
+          className={`button button-small save-button${person.saved ? ' is-saved' : ''}`}
+          onClick={onToggleSave}
+          aria-pressed={person.saved}
+          aria-disabled={saving || undefined}
+          aria-label={`Save ${person.displayName} for later`}
+        >
           <BookmarkIcon filled={person.saved} />
           {person.saved ? 'Saved' : 'Save for later'}
         </button>
-        <button type="button" className="button button-small button-quiet not-now" onClick={onNotNow}>
+        <button type="button" className="button button-small button-quiet not-now" onClick={onNotNow} aria-label={`Not now: ${person.displayName}`}>
           Not now
         </button>
       </div>

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, errorMessage, fieldError, unwrap, type ApiToken, type BlockedPerson, type NewApiToken } from '../api/client.js';
-import { keys, useAccount, useMyEvents } from '../api/queries.js';
+import { keys, refreshPeopleToMeetEverywhere, useAccount, useMyEvents } from '../api/queries.js';
 import { ConfirmDialog } from '../components/ConfirmDialog.js';
 import { CopyButton } from '../components/CopyButton.js';
 import { SelectField, TextField } from '../components/Field.js';
@@ -81,7 +81,7 @@ function BlockedPeople() {
     mutationFn: (person: BlockedPerson) => unwrap(api.DELETE('/api/me/blocks/{userId}', { params: { path: { userId: person.userId } } })),
     onSuccess: (_, person) => {
       queryClient.setQueryData<BlockedPerson[]>(keys.blocks, (current) => current?.filter((p) => p.userId !== person.userId));
-      void queryClient.invalidateQueries({ predicate: (query) => query.queryKey[0] === 'events' && query.queryKey[2] === 'people-to-meet' });
+      void refreshPeopleToMeetEverywhere(queryClient);
       notify(`${person.displayName} is unblocked`);
     },
     onError: (error) => notify(errorMessage(error), 'error'),

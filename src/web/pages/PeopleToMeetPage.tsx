@@ -12,7 +12,7 @@ import {
   type SavedPerson,
   type Suggestion,
 } from '../api/client.js';
-import { keys, useEvent } from '../api/queries.js';
+import { keys, refreshPeopleToMeetEverywhere, useEvent } from '../api/queries.js';
 import { Avatar } from '../components/Avatar.js';
 import { ConfirmDialog } from '../components/ConfirmDialog.js';
 import { usePageTitle } from '../components/PageTitle.js';
@@ -188,10 +188,20 @@ function PeopleToMeetView({ event }: { event: EventView }) {
     }
   }, [focusNext, people, savedPeople]);
 
-  /** Takes a person off the list; returns where they were. */
+  /** Those next to someone in a list, nearest first: where focus goes once they are gone. */
+  function neighbours(list: { userId: string }[], userId: string): string[] {
+    const index = list.findIndex((p) => p.userId === userId);
+    return [list[index + 1]?.userId, list[index - 1]?.userId].filter((id): id is string => Boolean(id));
+  }
+
+  /** Focus to the first of these cards or rows still on the page, or else to the heading. */
+  function focusNear(userIds: string[]) {
+    setFocusNext(userIds.find((id) => cards.current.has(id) || savedRows.current.has(id)) ?? '');
+  }
+
+  /** Takes a person off the list, focus to the card that took their place; returns where they were. */
   function takeOut(person: Suggestion): Place | undefined {
-    const index = people.findIndex((p) => p.userId === person.userId);
-    setFocusNext(people[index + 1]?.userId ?? people[index - 1]?.userId ?? '');
+    setFocusNext(neighbours(people, person.userId)[0] ?? '');
     return pages.remove(person.userId);
   }
 
@@ -236,30 +246,45 @@ function PeopleToMeetView({ event }: { event: EventView }) {
     void setSavedOf(person, !person.saved);
   }
 
-  /** Unsave from the saved list: the row goes, focus moves to the next one, and Undo saves again. */
+  /**
+   * Unsave from the saved list: the row goes, focus moves to the next one, then to the toast's
+   * Undo (which saves again); going on without it, focus is back on the list.
+   */
   async function unsaveRow(person: SavedPerson) {
     if (saving.has(person.userId)) return;
-    const index = savedPeople.findIndex((p) => p.userId === person.userId);
-    setFocusNext(savedPeople[index + 1]?.userId ?? savedPeople[index - 1]?.userId ?? '');
+    const near = neighbours(savedPeople, person.userId);
+    setFocusNext(near[0] ?? '');
     if (await setSavedOf(person, false)) {
       notify(`${person.displayName} is no longer saved.`, 'info', {
         label: 'Undo',
-        run: () => {
-          setFocusNext(person.userId);
-          void setSavedOf(person, true);
+        run: async () => {
+          if (await setSavedOf(person, true)) setFocusNext(person.userId);
+          else focusNear(near);
         },
+        focus: { leave: () => focusNear(near) },
       });
     }
   }
 
-  async function undoNotNow(person: Suggestion, place: Place | undefined) {
-    await pages.cancel();
-    if (place) pages.restore(person, place);
-    setFocusNext(person.userId);
+  /**
+   * Brings someone back after "Not now". The card returns only once the server has agreed: if it
+   * says no, they are still set aside there, so the card stays away and an error says so.
+   */
+  async function undoNotNow(person: Suggestion, place: Place | undefined, near: string[]) {
     try {
       await unwrap(api.DELETE('/api/events/{eventId}/people-to-meet/dismissed/{userId}', { params: { path: { eventId, userId: person.userId } } }));
     } catch (error) {
+      focusNear(near);
       notify(`${person.displayName} could not be brought back. ${errorMessage(error)}`, 'error');
+      return;
+    }
+    await pages.cancel();
+    if (place) {
+      pages.restore(person, place);
+      setFocusNext(person.userId);
+    } else {
+      focusNear(near);
+      void queryClient.invalidateQueries({ queryKey: keys.peopleToMeet(eventId) });
     }
     void pages.refreshPreview();
   }
@@ -269,12 +294,21 @@ function PeopleToMeetView({ event }: { event: EventView }) {
     if (leaving.current.has(person.userId)) return;
     leaving.current.add(person.userId);
     await pages.cancel();
+    const near = neighbours(people, person.userId);
     const place = takeOut(person);
     try {
       await unwrap(api.PUT('/api/events/{eventId}/people-to-meet/dismissed/{userId}', { params: { path: { eventId, userId: person.userId } } }));
-      notify(`Not now: ${person.displayName} won’t be suggested here.`, 'info', { label: 'Undo', run: () => void undoNotNow(person, place) });
+      // Focus goes to Undo, one key away; Escape or Tab leaves it for the card that took their place.
+      notify(`Not now: ${person.displayName} won’t be suggested here.`, 'info', {
+        label: 'Undo',
+        run: () => undoNotNow(person, place, near),
+        focus: { leave: () => focusNear(near) },
+      });
     } catch (error) {
-      if (place) pages.restore(person, place);
+      if (place) {
+        pages.restore(person, place);
+        setFocusNext(person.userId);
+      }
       notify(errorMessage(error), 'error');
     } finally {
       leaving.current.delete(person.userId);
@@ -287,10 +321,9 @@ function PeopleToMeetView({ event }: { event: EventView }) {
     onSuccess: (_, person) => {
       setBlocking(undefined);
       takeOut(person);
-      // Blocked people leave my saved list too.
-      savedList.remove(person.userId);
-      void pages.refreshPreview();
-      void savedList.refresh();
+      // They leave every event's suggestions, saved list and preview at once (this list is edited
+      // above), and those are read again.
+      void refreshPeopleToMeetEverywhere(queryClient, { blocked: person.userId, except: keys.peopleToMeet(eventId) });
       void queryClient.invalidateQueries({ queryKey: keys.blocks });
       notify(`You blocked ${person.displayName}. You can unblock them on your Account page.`);
     },

@@ -1,45 +1,17 @@
 // Whole journeys through the built web app in Chromium, against a real server on an in-memory
 // database: at phone size and at desktop size, with screenshots of every main page.
-import { existsSync, mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
-import { startServer, type RunningServer } from '../../src/server/server.js';
-import { loadConfig } from '../../src/server/platform/config.js';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { RunningServer } from '../../src/server/server.js';
+import { hasChromium, SHOTS, SIZES, startBrowserAndServer, type Size } from '../support/browser.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const CHROMIUM = '/usr/bin/chromium';
-const WEB_INDEX = path.join(root, 'dist/web/index.html');
-const SHOTS = path.join(root, 'test-results/screenshots');
 const PASSWORD = 'a long enough password';
-
-const SIZES: Record<'phone' | 'desktop', BrowserContextOptions> = {
-  phone: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 1 },
-  desktop: { viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 },
-};
-type Size = keyof typeof SIZES;
-
-const hasChromium = existsSync(CHROMIUM);
 
 /** Waits for what the page shows; generous, because password hashing makes sign-ups slow on a busy machine. */
 const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 10_000, interval: 100 });
 if (!hasChromium && !process.env.CI) {
   console.warn('\n*** skipped: browser tests — /usr/bin/chromium not found ***\n');
-}
-
-/** A port that was free a moment ago, so that PUBLIC_URL (invite links) names the real one. */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 async function shoot(page: Page, size: Size, name: string) {
@@ -96,16 +68,7 @@ describe.runIf(hasChromium || Boolean(process.env.CI))('web app in Chromium', ()
   }
 
   beforeAll(async () => {
-    if (!hasChromium) throw new Error(`browser tests need Chromium at ${CHROMIUM} (CI is set, so they may not be skipped)`);
-    if (!existsSync(WEB_INDEX)) throw new Error(`${path.relative(root, WEB_INDEX)} is missing: run npm run build first`);
-    mkdirSync(SHOTS, { recursive: true });
-    const port = await freePort();
-    const config = loadConfig({}, { port, host: '127.0.0.1', dataDir: 'memory://', logLevel: 'silent', publicUrl: `http://127.0.0.1:${port}` });
-    server = await startServer(config);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    ({ server, browser } = await startBrowserAndServer());
   });
 
   afterAll(async () => {

@@ -2,43 +2,16 @@
 // why and openers, save and the Saved list, "not now" with undo, block (and unblock on the Account
 // page), the empty states, the directory turned off, and paging the demo event after removals,
 // with screenshots at phone and desktop size.
-import { existsSync, mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createDemoEvent } from '../../src/server/demo/demo.service.js';
-import { loadConfig } from '../../src/server/platform/config.js';
-import { startServer, type RunningServer } from '../../src/server/server.js';
+import type { RunningServer } from '../../src/server/server.js';
+import { hasChromium, SHOTS, SIZES, startBrowserAndServer, type Size } from '../support/browser.js';
 import { call, eventWith, type Person, type TestApp } from '../support/app.js';
 import { createPerson } from '../support/people.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const CHROMIUM = '/usr/bin/chromium';
-const WEB_INDEX = path.join(root, 'dist/web/index.html');
-const SHOTS = path.join(root, 'test-results/screenshots');
-
-const SIZES: Record<'phone' | 'desktop', BrowserContextOptions> = {
-  phone: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 1 },
-  desktop: { viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 },
-};
-type Size = keyof typeof SIZES;
-
-const hasChromium = existsSync(CHROMIUM);
 const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 10_000, interval: 100 });
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** A full-page screenshot, after checking that nothing scrolls sideways; toasts hidden unless asked for. */
 async function shoot(page: Page, size: Size, name: string, options: { toasts?: boolean; fullPage?: boolean } = {}) {
@@ -139,17 +112,8 @@ describe.runIf(hasChromium || Boolean(process.env.CI))('people to meet in Chromi
     page.getByRole('link', { name: `Saved, ${count} ${count === 1 ? 'person' : 'people'}`, exact: true });
 
   beforeAll(async () => {
-    if (!hasChromium) throw new Error(`browser tests need Chromium at ${CHROMIUM} (CI is set, so they may not be skipped)`);
-    if (!existsSync(WEB_INDEX)) throw new Error(`${path.relative(root, WEB_INDEX)} is missing: run npm run build first`);
-    mkdirSync(SHOTS, { recursive: true });
-    const port = await freePort();
-    const config = loadConfig({}, { port, host: '127.0.0.1', dataDir: 'memory://', logLevel: 'silent', publicUrl: `http://127.0.0.1:${port}` });
-    server = await startServer(config);
+    ({ server, browser } = await startBrowserAndServer());
     t = { app: server.app, ctx: server.ctx } as TestApp;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
   });
 
   afterAll(async () => {

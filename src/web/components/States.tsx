@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
-import { errorMessage } from '../api/client.js';
+import { Link } from 'react-router';
+import { ApiError, errorMessage } from '../api/client.js';
 
 /** Calm placeholder blocks while data loads; announced once to screen readers. */
 export function Loading({ lines = 3, label = 'Loading…' }: { lines?: number; label?: string }) {
@@ -51,4 +52,22 @@ export function FormMessage({ error, success }: { error?: unknown; success?: str
       ) : null}
     </div>
   );
+}
+
+/**
+ * An event page whose event did not load: one that does not exist reads the same as one I am not
+ * a member of (the API answers both with 404); anything else can be retried.
+ */
+export function EventLoadError({ error, onRetry }: { error: unknown; onRetry: () => void }) {
+  if (error instanceof ApiError && (error.status === 404 || error.status === 400)) {
+    return (
+      <EmptyState title="This event is not available">
+        <p>It may have been deleted, or you are not a member. Ask the organizer for an invite link.</p>
+        <Link to="/" className="button button-secondary">
+          Back to my events
+        </Link>
+      </EmptyState>
+    );
+  }
+  return <ErrorState error={error} onRetry={onRetry} />;
 }

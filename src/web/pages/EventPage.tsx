@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { ApiError, api, unwrap, type EventView } from '../api/client.js';
+import { api, unwrap, type EventView } from '../api/client.js';
 import { keys, useEvent } from '../api/queries.js';
 import { ConfirmDialog } from '../components/ConfirmDialog.js';
 import { Directory } from '../components/Directory.js';
@@ -11,7 +11,7 @@ import { InvitePanel } from '../components/InvitePanel.js';
 import { MembersPanel } from '../components/MembersPanel.js';
 import { PeopleToMeetPreview } from '../components/PeopleToMeetPreview.js';
 import { usePageTitle } from '../components/PageTitle.js';
-import { EmptyState, ErrorState, FormMessage, Loading } from '../components/States.js';
+import { EventLoadError, FormMessage, Loading } from '../components/States.js';
 import { useToast } from '../components/Toasts.js';
 import { formatEventSpan } from '../time.js';
 
@@ -29,19 +29,7 @@ export function EventPage() {
   usePageTitle(event.data?.name ?? 'Event');
 
   if (event.isPending) return <Loading lines={6} label="Loading the event…" />;
-  if (event.isError) {
-    if (event.error instanceof ApiError && (event.error.status === 404 || event.error.status === 400)) {
-      return (
-        <EmptyState title="This event is not available">
-          <p>It may have been deleted, or you are not a member. Ask the organizer for an invite link.</p>
-          <Link to="/" className="button button-secondary">
-            Back to my events
-          </Link>
-        </EmptyState>
-      );
-    }
-    return <ErrorState error={event.error} onRetry={() => void event.refetch()} />;
-  }
+  if (event.isError) return <EventLoadError error={event.error} onRetry={() => void event.refetch()} />;
   return <EventView event={event.data} />;
 }
 

@@ -2,7 +2,6 @@ import { useEffect, useRef, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient, type InfiniteData } from '@tanstack/react-query';
 import {
-  ApiError,
   api,
   errorMessage,
   unwrap,
@@ -16,7 +15,7 @@ import { keys, refreshPeopleToMeetEverywhere, useEvent } from '../api/queries.js
 import { Avatar } from '../components/Avatar.js';
 import { ConfirmDialog } from '../components/ConfirmDialog.js';
 import { usePageTitle } from '../components/PageTitle.js';
-import { EmptyState, ErrorState, FormMessage, Loading } from '../components/States.js';
+import { EmptyState, ErrorState, EventLoadError, FormMessage, Loading } from '../components/States.js';
 import { SuggestionCard, firstNameOf, personLink } from '../components/SuggestionCard.js';
 import { SuggestMeToggle } from '../components/SuggestMeToggle.js';
 import { useToast } from '../components/Toasts.js';
@@ -37,19 +36,7 @@ export function PeopleToMeetPage() {
   usePageTitle(event.data ? `People to meet · ${event.data.name}` : 'People to meet');
 
   if (event.isPending) return <Loading lines={6} label="Loading people to meet…" />;
-  if (event.isError) {
-    if (event.error instanceof ApiError && (event.error.status === 404 || event.error.status === 400)) {
-      return (
-        <EmptyState title="This event is not available">
-          <p>It may have been deleted, or you are not a member. Ask the organizer for an invite link.</p>
-          <Link to="/" className="button button-secondary">
-            Back to my events
-          </Link>
-        </EmptyState>
-      );
-    }
-    return <ErrorState error={event.error} onRetry={() => void event.refetch()} />;
-  }
+  if (event.isError) return <EventLoadError error={event.error} onRetry={() => void event.refetch()} />;
   return <PeopleToMeetView event={event.data} />;
 }
 

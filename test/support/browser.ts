@@ -1,0 +1,49 @@
+// What every browser test shares: Debian's Chromium driven by playwright-core, the built web app
+// served by a real server on an in-memory database, and the two screen sizes we design for.
+import { existsSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContextOptions } from 'playwright-core';
+import { loadConfig } from '../../src/server/platform/config.js';
+import { startServer, type RunningServer } from '../../src/server/server.js';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const CHROMIUM = '/usr/bin/chromium';
+export const WEB_INDEX = path.join(root, 'dist/web/index.html');
+export const SHOTS = path.join(root, 'test-results/screenshots');
+
+export const SIZES: Record<'phone' | 'desktop', BrowserContextOptions> = {
+  phone: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 1 },
+  desktop: { viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 },
+};
+export type Size = keyof typeof SIZES;
+
+export const hasChromium = existsSync(CHROMIUM);
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts the server on a free port and Chromium; refuses loudly when either cannot run. */
+export async function startBrowserAndServer(): Promise<{ server: RunningServer; browser: Browser }> {
+  if (!hasChromium) throw new Error(`browser tests need Chromium at ${CHROMIUM} (CI is set, so they may not be skipped)`);
+  if (!existsSync(WEB_INDEX)) throw new Error(`${path.relative(root, WEB_INDEX)} is missing: run npm run build first`);
+  mkdirSync(SHOTS, { recursive: true });
+  const port = await freePort();
+  const config = loadConfig({}, { port, host: '127.0.0.1', dataDir: 'memory://', logLevel: 'silent', publicUrl: `http://127.0.0.1:${port}` });
+  const server = await startServer(config);
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  return { server, browser };
+}

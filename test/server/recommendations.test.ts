@@ -431,15 +431,7 @@ describe.each(storageEngines())('people to meet on %s', (engine) => {
   });
 
   it('pages: disjoint pages that together are the whole list, and refuses cursors it did not make', async () => {
-    const people = await createPeople(
-      t,
-      Array.from({ length: 24 }, (_, i) => `Person ${String.fromCharCode(65 + i)}`),
-    );
-    const [viewer, ...others] = people as [Person, ...Person[]];
-    await profile(viewer, { interests: ['Chess', 'Sailing', 'Beekeeping', 'Cooking'] });
-    const pool = ['Chess', 'Sailing', 'Beekeeping', 'Cooking', 'Running'];
-    for (const [i, person] of others.entries()) await profile(person, { interests: pool.filter((_, k) => (i >> k) & 1 || k === 4) });
-    const { eventId } = await gathering(people);
+    const { viewer, eventId } = await crowd();
 
     const everyone = await suggestions(viewer, eventId, '?limit=50');
     expect(everyone.nextCursor).toBeNull();

@@ -33,17 +33,23 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** Debian's Chromium, headless, with `extraArgs` (a fake camera, say) after the usual flags. */
+export async function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
+  if (!hasChromium) throw new Error(`browser tests need Chromium at ${CHROMIUM} (CI is set, so they may not be skipped)`);
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', ...extraArgs],
+  });
+}
+
 /** Starts the server on a free port and Chromium; refuses loudly when either cannot run. */
-export async function startBrowserAndServer(): Promise<{ server: RunningServer; browser: Browser }> {
+export async function startBrowserAndServer(options: { chromiumArgs?: readonly string[] } = {}): Promise<{ server: RunningServer; browser: Browser }> {
   if (!hasChromium) throw new Error(`browser tests need Chromium at ${CHROMIUM} (CI is set, so they may not be skipped)`);
   if (!existsSync(WEB_INDEX)) throw new Error(`${path.relative(root, WEB_INDEX)} is missing: run npm run build first`);
   mkdirSync(SHOTS, { recursive: true });
   const port = await freePort();
   const config = loadConfig({}, { port, host: '127.0.0.1', dataDir: 'memory://', logLevel: 'silent', publicUrl: `http://127.0.0.1:${port}` });
   const server = await startServer(config);
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  const browser = await launchChromium(options.chromiumArgs);
   return { server, browser };
 }

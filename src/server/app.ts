@@ -20,6 +20,8 @@ import { accountsRoutes } from './accounts/accounts.routes.js';
 import { eventsRoutes } from './events/events.routes.js';
 import { profilesRoutes } from './profiles/profiles.routes.js';
 import { recommendationsRoutes } from './recommendations/recommendations.routes.js';
+import { meetingsRoutes } from './meetings/meetings.routes.js';
+import { notificationsRoutes } from './notifications/notifications.routes.js';
 import { actorFromApiToken, actorFromSession, sessionCookieName } from './platform/auth/sessions.js';
 import { anonymous, type ServiceContext } from './platform/context.js';
 import { AppError, safeFailure, type FieldError } from './platform/errors.js';
@@ -204,6 +206,8 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
   await app.register(eventsRoutes(ctx));
   await app.register(profilesRoutes(ctx));
   await app.register(recommendationsRoutes(ctx));
+  await app.register(meetingsRoutes(ctx));
+  await app.register(notificationsRoutes(ctx));
 
   typed.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

@@ -7,6 +7,11 @@ import { deleteExpiredRates } from './platform/rate-limit.js';
 import type { Config } from './platform/config.js';
 import type { ServiceContext } from './platform/context.js';
 import { openDatabase, type DatabaseHandle } from './platform/db/client.js';
+import { Realtime } from './platform/realtime.js';
+import { announceStartingMeetings, deleteOldNotifications } from './notifications/notifications.service.js';
+
+/** How often this process looks for meetings about to start. */
+const REMINDER_INTERVAL_MS = 30_000;
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -23,7 +28,9 @@ export async function startServer(config: Config, options: AppOptions & { now?: 
   const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     await handle.migrate();
-    const ctx: ServiceContext = { db: handle.db, engine: handle.engine, config, now: options.now ?? (() => new Date()) };
+    const realtime = new Realtime(handle);
+    await realtime.start();
+    const ctx: ServiceContext = { db: handle.db, engine: handle.engine, config, now: options.now ?? (() => new Date()), realtime };
     const app = await buildApp(ctx, options);
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();
@@ -41,6 +48,12 @@ export async function startServer(config: Config, options: AppOptions & { now?: 
       // PGlite has no autovacuum: refresh the planner's statistics once per start, in the background.
       void handle.db.execute(sql`analyze`).catch(() => {});
     }
+    await deleteOldNotifications(ctx);
+    // "Starting in 10 minutes": every process looks; the database lets each be sent once.
+    const reminders = setInterval(() => {
+      announceStartingMeetings(ctx).catch((error: unknown) => app.log.warn({ error: String(error) }, 'meeting reminders failed'));
+    }, REMINDER_INTERVAL_MS);
+    reminders.unref();
     let closing: Promise<void> | undefined;
     return {
       app,
@@ -50,7 +63,9 @@ export async function startServer(config: Config, options: AppOptions & { now?: 
       setupLink: setupToken ? `${publicUrl}/setup#${setupToken}` : undefined,
       close() {
         closing ??= (async () => {
+          clearInterval(reminders);
           await app.close();
+          await realtime.close();
           await handle.close();
         })();
         return closing;

@@ -29,6 +29,7 @@ import { createPeople, joinWith } from '../support/people.js';
  */
 const capabilityParameters: Record<string, string> = {
   token: 'an invite token: holding the link is the permission to preview and join',
+  feedToken: 'a calendar subscription secret: calendar apps fetch the feed with the link alone',
 };
 
 /** Permissions an attendee never has: operations stating them answer 404 to attendees. */
@@ -247,6 +248,12 @@ interface Fixture {
   strangerEvent: { id: string };
   invite: { id: string; token: string };
   ownerApiToken: { id: string };
+  slot: { id: string };
+  table: { id: string };
+  /** The owner asked the member to meet; the member accepted. */
+  meetingRequest: { id: string };
+  meeting: { id: string };
+  feedToken: string;
 }
 
 async function createFixture(t: TestApp): Promise<Fixture> {
@@ -259,7 +266,21 @@ async function createFixture(t: TestApp): Promise<Fixture> {
     throw new Error(`fixture failed: ${JSON.stringify([event, strangerEvent, invite, ownerApiToken].map((r) => r.body))}`);
   }
   await joinWith(t, member!, invite.body.token);
+  const e = event.body.id as string;
+  const slot = await call(t.app, owner!, 'POST', `/api/events/${e}/slots`, { startsAt: '2026-10-01T18:00:00Z', endsAt: '2026-10-01T18:20:00Z' });
+  const table = await call(t.app, owner!, 'POST', `/api/events/${e}/tables`, { label: 'Table 1' });
+  const meetingRequest = await call(t.app, owner!, 'POST', `/api/events/${e}/meeting-requests`, { inviteeId: member!.id, note: 'Hello' });
+  const meeting = await call(t.app, member!, 'POST', `/api/events/${e}/meeting-requests/${meetingRequest.body?.id}/accept`);
+  const feed = await call(t.app, owner!, 'POST', '/api/me/calendar-feed');
+  if ([slot, table, meetingRequest, feed].some((r) => r.status !== 201) || meeting.status !== 200) {
+    throw new Error(`fixture failed: ${JSON.stringify([slot, table, meetingRequest, meeting, feed].map((r) => r.body))}`);
+  }
   return {
+    slot: slot.body,
+    table: table.body[0],
+    meetingRequest: meetingRequest.body,
+    meeting: meeting.body,
+    feedToken: `${(feed.body.url as string).split('/').pop()}`,
     owner: owner!,
     member: member!,
     stranger: stranger!,
@@ -284,6 +305,11 @@ const knownParameters: Record<string, ParameterKnowledge> = {
   inviteId: { ofEvent: (f) => f.invite.id, random: randomUUID },
   tokenId: { ofEvent: (f) => f.ownerApiToken.id, random: randomUUID },
   token: { ofEvent: (f) => f.invite.token, random: () => randomBytes(18).toString('base64url') },
+  slotId: { ofEvent: (f) => f.slot.id, random: randomUUID },
+  tableId: { ofEvent: (f) => f.table.id, random: randomUUID },
+  requestId: { ofEvent: (f) => f.meetingRequest.id, random: randomUUID },
+  meetingId: { ofEvent: (f) => f.meeting.id, random: randomUUID },
+  feedToken: { ofEvent: (f) => f.feedToken, random: () => `cal_${randomBytes(24).toString('base64url')}.ics` },
 };
 
 interface CallPlan {
@@ -344,14 +370,14 @@ describe('the suite itself', () => {
   });
 
   it('refuses to guess a path parameter it does not know', () => {
-    const op = operation('/api/events/{eventId}/tables/{tableId}', {
+    const op = operation('/api/events/{eventId}/widgets/{widgetId}', {
       parameters: [
         { name: 'eventId', in: 'path', required: true },
-        { name: 'tableId', in: 'path', required: true },
+        { name: 'widgetId', in: 'path', required: true },
       ],
     });
     expect(() => planCall(op, document)).toThrow(
-      'authorization suite does not know how to call POST /api/events/{eventId}/tables/{tableId}: unknown parameter tableId — teach it in test/server/authorization.test.ts',
+      'authorization suite does not know how to call POST /api/events/{eventId}/widgets/{widgetId}: unknown parameter widgetId — teach it in test/server/authorization.test.ts',
     );
   });
 

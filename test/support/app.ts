@@ -5,6 +5,7 @@ import { buildApp } from '../../src/server/app.js';
 import { loadConfig, type Config } from '../../src/server/platform/config.js';
 import type { ServiceContext } from '../../src/server/platform/context.js';
 import type { Engine } from '../../src/server/platform/db/client.js';
+import { Realtime } from '../../src/server/platform/realtime.js';
 import { createTestDatabase, type TestDatabase } from './engines.js';
 
 /** A clock tests can move. */
@@ -39,7 +40,9 @@ export async function createTestApp(
 ): Promise<TestApp> {
   const database = await createTestDatabase(engine);
   const clock = new TestClock();
-  const ctx: ServiceContext = { db: database.handle.db, engine, config: testConfig(overrides), now: clock.now };
+  const realtime = new Realtime(database.handle);
+  await realtime.start();
+  const ctx: ServiceContext = { db: database.handle.db, engine, config: testConfig(overrides), now: clock.now, realtime };
   if (!options.empty) {
     await createUser(ctx, { email: 'operator@example.org', name: 'Server Operator', password: 'operator password', isAdmin: true });
   }
@@ -52,6 +55,7 @@ export async function createTestApp(
     database,
     async close() {
       await app.close();
+      await realtime.close();
       await database.drop();
     },
   };

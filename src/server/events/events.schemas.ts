@@ -31,6 +31,10 @@ export const eventSettings = z
   .strictObject({
     /** Whether attendees see the directory of people (organizers always do). */
     attendeeDirectory: z.boolean().optional(),
+    /** How many of an attendee's meeting requests may wait for an answer at once (default 5). */
+    maxOpenRequests: z.int().min(1).max(50).optional(),
+    /** How many meeting requests an attendee may send in 24 hours (default 10). */
+    dailyRequestLimit: z.int().min(1).max(200).optional(),
   })
   .meta({ id: 'EventSettings' });
 
@@ -80,7 +84,7 @@ export const event = z
     timeZone: z.string(),
     startsAt: z.date(),
     endsAt: z.date(),
-    settings: z.object({ attendeeDirectory: z.boolean() }),
+    settings: z.object({ attendeeDirectory: z.boolean(), maxOpenRequests: z.int(), dailyRequestLimit: z.int() }),
     isOwner: z.boolean(),
     myRole: role,
     myStatus: status,

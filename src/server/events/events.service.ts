@@ -8,8 +8,10 @@ import * as repo from './events.repository.js';
 
 export interface EventSettings {
   attendeeDirectory: boolean;
+  maxOpenRequests: number;
+  dailyRequestLimit: number;
 }
-const DEFAULT_SETTINGS: EventSettings = { attendeeDirectory: true };
+const DEFAULT_SETTINGS: EventSettings = { attendeeDirectory: true, maxOpenRequests: 5, dailyRequestLimit: 10 };
 
 type Role = 'organizer' | 'attendee';
 type Status = 'invited' | 'joined' | 'checked_in' | 'left';

@@ -1,7 +1,7 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Actor, ServiceContext } from './context.js';
 import { queryRows, type Database } from './db/client.js';
-import { blocks, events, memberships } from './db/schema.js';
+import { blocks, events, meetingRequests, meetings, memberships, metConfirmations } from './db/schema.js';
 import { notFound, unauthenticated } from './errors.js';
 
 /**
@@ -16,6 +16,11 @@ export const permissions = [
   'event.leave',
   'member.read',
   'person.block',
+  'meeting.request',
+  'request.respond',
+  'request.withdraw',
+  'meeting.participate',
+  'encounter.confirm',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -25,7 +30,11 @@ export type Resource =
   /** A member of an event, seen from that event. */
   | { kind: 'member'; eventId: string; userId: string }
   /** A person, seen from no event in particular. */
-  | { kind: 'person'; userId: string };
+  | { kind: 'person'; userId: string }
+  /** A request to meet, addressed through its event. */
+  | { kind: 'meetingRequest'; eventId: string; requestId: string }
+  /** A 1:1 meeting, addressed through its event. */
+  | { kind: 'meeting'; eventId: string; meetingId: string };
 
 type Membership = { role: 'organizer' | 'attendee'; status: 'invited' | 'joined' | 'checked_in' | 'left'; listed: boolean };
 
@@ -106,6 +115,51 @@ async function decide(ctx: ServiceContext, actor: Actor & { kind: 'user' }, perm
     case 'person.block': {
       if (resource.kind !== 'person') return false;
       return mayBlock(ctx.db, actor.userId, resource.userId);
+    }
+    case 'meeting.request': {
+      // Someone I see in the event, not myself; the caps are the service's to enforce.
+      if (resource.kind !== 'member' || resource.userId === actor.userId) return false;
+      return seesMember(ctx.db, resource.eventId, actor.userId, resource.userId);
+    }
+    case 'request.respond':
+    case 'request.withdraw': {
+      if (resource.kind !== 'meetingRequest') return false;
+      if (!(await activeMembership(ctx.db, resource.eventId, actor.userId))) return false;
+      const [row] = await ctx.db
+        .select({ requesterId: meetingRequests.requesterId, inviteeId: meetingRequests.inviteeId, muted: meetingRequests.muted })
+        .from(meetingRequests)
+        .where(and(eq(meetingRequests.id, resource.requestId), eq(meetingRequests.eventId, resource.eventId)))
+        .limit(1);
+      if (!row) return false;
+      // A muted request (sent to someone who blocks the sender) does not exist for its invitee.
+      if (permission === 'request.respond') return row.inviteeId === actor.userId && !row.muted;
+      return row.requesterId === actor.userId;
+    }
+    case 'encounter.confirm': {
+      // Saying "we met" to someone: whom I see in the event, or with whom I have a meeting there,
+      // or who said it to me first (so that it can always be confirmed).
+      if (resource.kind !== 'member' || resource.userId === actor.userId) return false;
+      if (!(await activeMembership(ctx.db, resource.eventId, actor.userId))) return false;
+      if (await seesMember(ctx.db, resource.eventId, actor.userId, resource.userId)) return true;
+      const [row] = await queryRows<{ allowed: boolean }>(
+        ctx.db,
+        sql`select exists (select 1 from ${meetings} m where m.event_id = ${resource.eventId}
+              and m.user_low = least(${actor.userId}::uuid, ${resource.userId}::uuid)
+              and m.user_high = greatest(${actor.userId}::uuid, ${resource.userId}::uuid))
+            or exists (select 1 from ${metConfirmations} c where c.event_id = ${resource.eventId}
+              and c.from_user_id = ${resource.userId} and c.to_user_id = ${actor.userId}) as allowed`,
+      );
+      return row?.allowed === true;
+    }
+    case 'meeting.participate': {
+      if (resource.kind !== 'meeting') return false;
+      if (!(await activeMembership(ctx.db, resource.eventId, actor.userId))) return false;
+      const [row] = await ctx.db
+        .select({ userLow: meetings.userLow, userHigh: meetings.userHigh })
+        .from(meetings)
+        .where(and(eq(meetings.id, resource.meetingId), eq(meetings.eventId, resource.eventId)))
+        .limit(1);
+      return row !== undefined && (row.userLow === actor.userId || row.userHigh === actor.userId);
     }
   }
 }

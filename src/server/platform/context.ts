@@ -1,5 +1,6 @@
 import type { Config } from './config.js';
 import type { Database, Engine } from './db/client.js';
+import type { Realtime } from './realtime.js';
 
 /** Who is acting: a signed-in user, or nobody. */
 export type Actor = { kind: 'user'; userId: string; isAdmin: boolean } | { kind: 'anonymous' };
@@ -12,4 +13,6 @@ export interface ServiceContext {
   engine: Engine;
   config: Config;
   now: () => Date;
+  /** Live updates to connected clients; absent in one-off tools (CLI, bench) that serve no one. */
+  realtime?: Realtime;
 }

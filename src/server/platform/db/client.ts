@@ -18,6 +18,11 @@ export interface DatabaseHandle {
   engine: Engine;
   /** Apply pending migrations, one process at a time (advisory lock). */
   migrate(): Promise<void>;
+  /**
+   * Receives the payloads NOTIFY sends on `channel` (from this process or any other on the same
+   * database), until the returned function is called.
+   */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -67,9 +72,49 @@ async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
         client.release();
       }
     },
+    listen: (channel, onPayload) => listenOnPostgres(pg, url, channel, onPayload),
     async close() {
       await pool.end();
     },
+  };
+}
+
+/**
+ * LISTEN needs a connection of its own, outside the pool. When it breaks (a server restart), it
+ * is opened again after a pause; notifications sent meanwhile are lost, as NOTIFY's are.
+ */
+async function listenOnPostgres(
+  pg: typeof import('pg').default,
+  url: string,
+  channel: string,
+  onPayload: (payload: string) => void,
+): Promise<() => Promise<void>> {
+  let stopped = false;
+  let client: import('pg').Client | undefined;
+  let retry: NodeJS.Timeout | undefined;
+  const connect = async (): Promise<void> => {
+    const next = new pg.Client({ connectionString: url });
+    next.on('notification', (message) => {
+      if (message.channel === channel && message.payload !== undefined) onPayload(message.payload);
+    });
+    next.on('error', () => {
+      if (stopped) return;
+      void next.end().catch(() => {});
+      retry = setTimeout(() => void connect().catch(() => {}), 1000);
+    });
+    await next.connect();
+    await next.query(`listen "${channel.replace(/"/g, '""')}"`);
+    if (stopped) {
+      await next.end().catch(() => {});
+      return;
+    }
+    client = next;
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    if (retry) clearTimeout(retry);
+    await client?.end().catch(() => {});
   };
 }
 
@@ -99,6 +144,12 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
       } finally {
         await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]);
       }
+    },
+    async listen(channel, onPayload) {
+      const unlisten = await client.listen(channel, onPayload);
+      return async () => {
+        if (!client.closed) await unlisten();
+      };
     },
     async close() {
       try {

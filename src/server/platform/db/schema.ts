@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   boolean,
   check,
   foreignKey,
@@ -273,12 +274,266 @@ export const encounters = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     metAt: timestamp('met_at', { withTimezone: true }).notNull().defaultNow(),
     source: text('source', { enum: encounterSource }).notNull(),
+    /** The 1:1 meeting it confirmed, if any; one encounter per meeting. */
+    meetingId: uuid('meeting_id').references((): AnyPgColumn => meetings.id, { onDelete: 'set null' }),
+    /** Where they sat, as the table was called then (tables may be renamed or removed later). */
+    tableLabel: text('table_label'),
   },
   (t) => [
+    uniqueIndex('encounters_meeting_key').on(t.meetingId),
+    // Outside meetings and mixers, one encounter per pair and event: a second scan changes nothing.
+    uniqueIndex('encounters_ad_hoc_key')
+      .on(t.eventId, t.userLow, t.userHigh)
+      .where(sql`${t.meetingId} is null and ${t.source} in ('scan', 'tap')`),
     index('encounters_user_low_idx').on(t.userLow),
     index('encounters_user_high_idx').on(t.userHigh),
     index('encounters_event_idx').on(t.eventId),
     check('encounters_pair_ordered', sql`${t.userLow} < ${t.userHigh}`),
     check('encounters_source', sql`${t.source} in ('meeting', 'mixer', 'scan', 'tap')`),
+  ],
+);
+
+/** A time window of an event in which 1:1 meetings take place. */
+export const meetingSlots = pgTable(
+  'meeting_slots',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+    label: text('label').notNull().default(''),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('meeting_slots_event_idx').on(t.eventId, t.startsAt),
+    check('meeting_slots_ends_after_start', sql`${t.endsAt} > ${t.startsAt}`),
+  ],
+);
+
+/** A place where one 1:1 meeting sits per slot. */
+export const meetingTables = pgTable(
+  'meeting_tables',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    label: text('label').notNull(),
+    locationHint: text('location_hint').notNull().default(''),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('meeting_tables_label_key').on(t.eventId, sql`lower(${t.label})`)],
+);
+
+/** Slots in which a person is NOT free for meetings; no row means free (new slots start free). */
+export const meetingBusySlots = pgTable(
+  'meeting_busy_slots',
+  {
+    slotId: uuid('slot_id')
+      .notNull()
+      .references(() => meetingSlots.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.slotId, t.userId] })],
+);
+
+export const meetingRequestStatus = ['open', 'accepted', 'declined', 'withdrawn'] as const;
+
+/**
+ * "Could we meet?" from one attendee to another. A decline is stored as such but never shown:
+ * to the requester a declined (or unanswered, after the event) request reads "not this time".
+ */
+export const meetingRequests = pgTable(
+  'meeting_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    requesterId: uuid('requester_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    inviteeId: uuid('invitee_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    note: text('note').notNull().default(''),
+    preferredSlotIds: uuid('preferred_slot_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    status: text('status', { enum: meetingRequestStatus }).notNull().default('open'),
+    /** Sent to someone who blocks the requester: it never reaches them and ends "not this time". */
+    muted: boolean('muted').notNull().default(false),
+    createdAt: createdAt(),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
+  },
+  (t) => [
+    // One open request between two people at a time, whoever asked.
+    uniqueIndex('meeting_requests_one_open_key')
+      .on(t.eventId, sql`least(${t.requesterId}, ${t.inviteeId})`, sql`greatest(${t.requesterId}, ${t.inviteeId})`)
+      .where(sql`${t.status} = 'open'`),
+    index('meeting_requests_requester_idx').on(t.eventId, t.requesterId, t.createdAt),
+    index('meeting_requests_invitee_idx').on(t.eventId, t.inviteeId, t.status),
+    check('meeting_requests_not_self', sql`${t.requesterId} <> ${t.inviteeId}`),
+    check('meeting_requests_note_length', sql`char_length(${t.note}) <= 280`),
+    check('meeting_requests_status', sql`${t.status} in ('open', 'accepted', 'declined', 'withdrawn')`),
+  ],
+);
+
+/**
+ * An accepted request: two people who will meet, at a slot and table once the scheduler found
+ * them. Races for a table are settled by the unique index, for a person by meeting_bookings.
+ */
+export const meetings = pgTable(
+  'meetings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    requestId: uuid('request_id')
+      .notNull()
+      .references(() => meetingRequests.id, { onDelete: 'cascade' }),
+    userLow: uuid('user_low')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    userHigh: uuid('user_high')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: ['active', 'cancelled'] }).notNull().default('active'),
+    slotId: uuid('slot_id').references(() => meetingSlots.id, { onDelete: 'set null' }),
+    tableId: uuid('table_id').references(() => meetingTables.id, { onDelete: 'set null' }),
+    /** RFC 5545 SEQUENCE of its calendar entry: bumped whenever time, place or status changes. */
+    sequence: integer('sequence').notNull().default(0),
+    /** Who asked to move it, until it moved or the ask was withdrawn. */
+    rescheduleRequestedBy: uuid('reschedule_requested_by').references(() => users.id, { onDelete: 'set null' }),
+    cancelledBy: uuid('cancelled_by').references(() => users.id, { onDelete: 'set null' }),
+    heldAt: timestamp('held_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('meetings_request_key').on(t.requestId),
+    // One meeting at a time between two people in an event.
+    uniqueIndex('meetings_one_active_key').on(t.eventId, t.userLow, t.userHigh).where(sql`${t.status} = 'active'`),
+    uniqueIndex('meetings_slot_table_key').on(t.slotId, t.tableId).where(sql`${t.status} = 'active' and ${t.slotId} is not null`),
+    index('meetings_event_idx').on(t.eventId),
+    index('meetings_user_low_idx').on(t.userLow),
+    index('meetings_user_high_idx').on(t.userHigh),
+    check('meetings_pair_ordered', sql`${t.userLow} < ${t.userHigh}`),
+    check('meetings_status', sql`${t.status} in ('active', 'cancelled')`),
+    check('meetings_placed_whole', sql`(${t.slotId} is null) = (${t.tableId} is null)`),
+  ],
+);
+
+/** A person's seat in a slot: nobody is in two meetings at once (the primary key says so). */
+export const meetingBookings = pgTable(
+  'meeting_bookings',
+  {
+    slotId: uuid('slot_id')
+      .notNull()
+      .references(() => meetingSlots.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.slotId, t.userId] }), index('meeting_bookings_meeting_idx').on(t.meetingId)],
+);
+
+/** A personal code per event, shown as a QR code, that others scan to say "we met". */
+export const meetCodes = pgTable(
+  'meet_codes',
+  {
+    eventId: uuid('event_id').notNull(),
+    userId: uuid('user_id').notNull(),
+    code: text('code').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.eventId, t.userId] }),
+    uniqueIndex('meet_codes_code_key').on(t.eventId, t.code),
+    foreignKey({ columns: [t.eventId, t.userId], foreignColumns: [memberships.eventId, memberships.userId] }).onDelete(
+      'cascade',
+    ),
+  ],
+);
+
+/** One side's "we met", waiting for the other's; nothing is recorded until both said it. */
+export const metConfirmations = pgTable(
+  'met_confirmations',
+  {
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    fromUserId: uuid('from_user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    toUserId: uuid('to_user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    method: text('method', { enum: ['scan', 'tap'] }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.eventId, t.fromUserId, t.toUserId] }),
+    index('met_confirmations_to_idx').on(t.eventId, t.toUserId),
+    check('met_confirmations_not_self', sql`${t.fromUserId} <> ${t.toUserId}`),
+  ],
+);
+
+/** A personal calendar subscription: the URL's secret is stored only as a hash. */
+export const calendarFeeds = pgTable(
+  'calendar_feeds',
+  {
+    userId: uuid('user_id')
+      .primaryKey()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('calendar_feeds_token_key').on(t.tokenHash)],
+);
+
+export const notificationKinds = [
+  'request_received',
+  'request_accepted',
+  'meeting_placed',
+  'meeting_moved',
+  'meeting_unplaced',
+  'meeting_cancelled',
+  'reschedule_asked',
+  'meeting_starting',
+  'met_pending',
+  'met_recorded',
+] as const;
+export type NotificationKind = (typeof notificationKinds)[number];
+
+/** What the app tells one person live (and keeps for the bell). Never a decline. */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: notificationKinds }).notNull(),
+    text: text('text').notNull(),
+    /** A path in the web app, e.g. /e/…/meetings. */
+    link: text('link').notNull(),
+    meetingId: uuid('meeting_id').references(() => meetings.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    readAt: timestamp('read_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('notifications_user_idx').on(t.userId, t.createdAt),
+    // "Starting in 10 minutes" once per meeting, however many processes look.
+    uniqueIndex('notifications_starting_key').on(t.userId, t.meetingId).where(sql`${t.kind} = 'meeting_starting'`),
   ],
 );

@@ -22,6 +22,8 @@ function warnOnce(message: string) {
 
 export interface TestDatabase {
   handle: DatabaseHandle;
+  /** The PostgreSQL database's URL, so that a test can open a second connection (a second process). */
+  url?: string;
   drop(): Promise<void>;
 }
 
@@ -45,6 +47,7 @@ export async function createTestDatabase(engine: Engine): Promise<TestDatabase> 
   await handle.migrate();
   return {
     handle,
+    url: url.toString(),
     async drop() {
       await handle.close();
       const cleanup = new pg.Client({ connectionString: serverUrl });

@@ -1,7 +1,7 @@
 import { asc, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Database } from '../platform/db/client.js';
-import { eventIntents, events, memberships, profiles, users } from '../platform/db/schema.js';
+import { eventIntents, events, meetingSlots, meetingTables, memberships, profiles, users } from '../platform/db/schema.js';
 
 /** Rows per INSERT; each batch travels as one JSON parameter. */
 const BATCH_ROWS = 2000;
@@ -82,6 +82,8 @@ async function insertBatches<T extends PgTable>(db: Database, table: T, rows: T[
 export const insertUsers = (db: Database, rows: (typeof users.$inferInsert)[]) => insertBatches(db, users, rows);
 export const insertProfiles = (db: Database, rows: (typeof profiles.$inferInsert)[]) => insertBatches(db, profiles, rows);
 export const insertMemberships = (db: Database, rows: (typeof memberships.$inferInsert)[]) => insertBatches(db, memberships, rows);
+export const insertMeetingSlots = (db: Database, rows: (typeof meetingSlots.$inferInsert)[]) => insertBatches(db, meetingSlots, rows);
+export const insertMeetingTables = (db: Database, rows: (typeof meetingTables.$inferInsert)[]) => insertBatches(db, meetingTables, rows);
 export const insertEventIntents = (db: Database, rows: (typeof eventIntents.$inferInsert)[]) => insertBatches(db, eventIntents, rows);
 
 /**

@@ -39,6 +39,9 @@ function offsetMinutes(timeZone: string, at: Date): number {
 }
 
 /** A week from now, 18:00 to 22:00 in the machine's time zone. */
+/** Fifteen-minute meeting slots every twenty minutes from half an hour after the doors open. */
+const DEMO_SLOTS = 8;
+
 function demoTimes(now: Date) {
   const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
   const day = new Date(now.getTime() + 7 * 86_400_000);
@@ -159,6 +162,20 @@ export async function createDemoEvent(ctx: ServiceContext, options: DemoOptions)
       accounts
         .map((a) => ({ eventId, userId: a.id, hereFor: a.person.hereFor.trim().slice(0, 140), updatedAt: now }))
         .filter((intent) => intent.hereFor !== ''),
+    );
+
+    report('Adding meeting slots and tables…');
+    await repo.insertMeetingSlots(
+      db,
+      Array.from({ length: DEMO_SLOTS }, (_, i) => {
+        const slotStart = startsAt.getTime() + (30 + i * 20) * 60_000;
+        return { eventId, startsAt: new Date(slotStart), endsAt: new Date(slotStart + 15 * 60_000), label: '', createdAt: now };
+      }),
+    );
+    const tableCount = Math.min(150, Math.max(5, Math.ceil(accounts.length / 10)));
+    await repo.insertMeetingTables(
+      db,
+      Array.from({ length: tableCount }, (_, i) => ({ eventId, label: `Table ${i + 1}`, locationHint: i < 10 ? 'Main hall' : 'Garden room', createdAt: now })),
     );
 
     return { eventId, slug: event.slug, name, organizerEmail: organizer.email, attendees: accounts.length };

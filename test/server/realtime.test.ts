@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/server/app.js';
+import { openDatabase } from '../../src/server/platform/db/client.js';
+import { Realtime } from '../../src/server/platform/realtime.js';
+import { call, createTestApp, eventWith, type TestApp } from '../support/app.js';
+import { storageEngines } from '../support/engines.js';
+import { createPeople } from '../support/people.js';
+
+/** Reads a Server-Sent Events response until an event of `type` arrives. */
+async function firstEvent(response: Response, type: string): Promise<unknown> {
+  const reader = response.body!.getReader();
+  let text = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) throw new Error(`the stream ended before an event of type ${type}`);
+    text += new TextDecoder().decode(value);
+    const match = new RegExp(`event: ${type}\\ndata: (.*)\\n\\n`).exec(text);
+    if (match) return JSON.parse(match[1]!);
+  }
+}
+
+// Two processes need a database server; on PGlite there is one process by design.
+const engines = storageEngines().filter((engine) => engine === 'postgres');
+
+for (const engine of engines) {
+  describe(`live updates across two server processes on ${engine}`, () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await createTestApp(engine);
+    });
+    afterAll(async () => {
+      await t?.close();
+    });
+
+    it('tells a person connected to one process of what happened through the other, never anyone else', async () => {
+      const [organizer, ana, bo, cy] = await createPeople(t, ['Olga', 'Ana', 'Bo', 'Cy']);
+      const { event } = await eventWith(t.app, organizer!, [ana!, bo!, cy!]);
+      // The second process: its own pool, its own LISTEN connection, its own app.
+      const handle = await openDatabase({ databaseUrl: t.database.url!, maxConnections: 4 });
+      const realtime = new Realtime(handle);
+      await realtime.start();
+      const second = await buildApp({ ...t.ctx, db: handle.db, realtime }, { webRoot: '/nonexistent' });
+      try {
+        const address = await second.listen({ port: 0, host: '127.0.0.1' });
+        const controller = new AbortController();
+        const open = (cookie: string) => fetch(`${address}/api/me/notifications/stream`, { headers: { cookie }, signal: controller.signal });
+        const [boStream, cyStream] = await Promise.all([open(bo!.cookie), open(cy!.cookie)]);
+        expect(boStream.headers.get('content-type')).toMatch(/^text\/event-stream/);
+        const cyEvents: unknown[] = [];
+        void firstEvent(cyStream, 'notification').then((e) => cyEvents.push(e), () => {});
+        await expect.poll(() => realtime.connections).toBe(2);
+        const boHears = firstEvent(boStream, 'notification');
+        // Asked through the first process; heard through the second.
+        const asked = await call(t.app, ana, 'POST', `/api/events/${event.id}/meeting-requests`, { inviteeId: bo!.id, note: 'Hi' });
+        expect(asked.status).toBe(201);
+        expect(await boHears).toMatchObject({ kind: 'request_received', eventId: event.id, text: 'Ana would like to meet you' });
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        expect(cyEvents).toEqual([]);
+        controller.abort();
+      } finally {
+        await second.close();
+        await realtime.close();
+        await handle.close();
+      }
+    });
+  });
+}

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../../src/server/platform/auth/secrets.js';
 import { loadConfig } from '../../src/server/platform/config.js';
 import { openDatabase, queryRows, type Database } from '../../src/server/platform/db/client.js';
-import { eventIntents, events, memberships, profiles, users } from '../../src/server/platform/db/schema.js';
+import { eventIntents, events, meetingSlots, meetingTables, memberships, profiles, users } from '../../src/server/platform/db/schema.js';
 import { startServer, type RunningServer } from '../../src/server/server.js';
 import { CLI_PUBLIC_URL as PUBLIC_URL, cli, expectOneLineFailure, lines, root } from '../support/cli.js';
 import { createTestDatabase, storageEngines, type TestDatabase } from '../support/engines.js';
@@ -213,6 +213,16 @@ describe.each(storageEngines())('commands on the database (%s)', (engine) => {
       expect(people.some((p) => p.offers.length > 0 && p.seeking.length > 0)).toBe(true);
       const intents = await db.select().from(eventIntents).where(eq(eventIntents.eventId, result.eventId));
       expect(intents.length).toBeGreaterThan(0);
+      // Ready for 1:1 meetings: slots inside the event, that do not overlap, and tables.
+      const [event] = await db.select().from(events).where(eq(events.id, result.eventId));
+      const slots = await db.select().from(meetingSlots).where(eq(meetingSlots.eventId, result.eventId)).orderBy(meetingSlots.startsAt);
+      expect(slots.length).toBeGreaterThan(3);
+      slots.forEach((slot, i) => {
+        expect(slot.startsAt.getTime()).toBeGreaterThanOrEqual(event!.startsAt.getTime());
+        expect(slot.endsAt.getTime()).toBeLessThanOrEqual(event!.endsAt.getTime());
+        if (i > 0) expect(slot.startsAt.getTime()).toBeGreaterThanOrEqual(slots[i - 1]!.endsAt.getTime());
+      });
+      expect((await db.select().from(meetingTables).where(eq(meetingTables.eventId, result.eventId))).length).toBeGreaterThanOrEqual(5);
       // Profiles are written the way the profile service writes them.
       const questions = await db
         .select({ questions: profiles.questions })

@@ -12,12 +12,15 @@ import { SignInPage, SignUpPage } from './pages/AuthPages.js';
 import { EventPage } from './pages/EventPage.js';
 import { HomePage } from './pages/HomePage.js';
 import { JoinPage } from './pages/JoinPage.js';
+import { MeetingsPage } from './pages/MeetingsPage.js';
 import { NewEventPage } from './pages/NewEventPage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
 import { PeopleToMeetPage } from './pages/PeopleToMeetPage.js';
 import { PersonPage } from './pages/PersonPage.js';
 import { ProfilePage } from './pages/ProfilePage.js';
+import { SchedulePage } from './pages/SchedulePage.js';
 import { SetupPage } from './pages/SetupPage.js';
+import { WeMetPage } from './pages/WeMetPage.js';
 
 function CrashPage() {
   const error = useRouteError();
@@ -42,6 +45,10 @@ const router = createBrowserRouter([
       { path: '/e/:eventId', element: <RequireAccount><EventPage /></RequireAccount> },
       { path: '/e/:eventId/people-to-meet', element: <RequireAccount><PeopleToMeetPage /></RequireAccount> },
       { path: '/e/:eventId/people/:userId', element: <RequireAccount><PersonPage /></RequireAccount> },
+      { path: '/e/:eventId/meetings', element: <RequireAccount><MeetingsPage /></RequireAccount> },
+      // One route with the code optional, so the page keeps its result when it drops the code from the address.
+      { path: '/e/:eventId/met/:code?', element: <RequireAccount><WeMetPage /></RequireAccount> },
+      { path: '/e/:eventId/schedule', element: <RequireAccount><SchedulePage /></RequireAccount> },
       { path: '/me/profile', element: <RequireAccount><ProfilePage /></RequireAccount> },
       { path: '/me/account', element: <RequireAccount><AccountPage /></RequireAccount> },
       { path: '*', element: <NotFoundPage /> },

@@ -131,3 +131,65 @@ export function browserTimeZone(): string {
     return 'UTC';
   }
 }
+
+const slotFormatters = new Map<string, Intl.DateTimeFormat>();
+
+function slotFormatter(timeZone: string, withDay: boolean, withZone: boolean, locale?: string): Intl.DateTimeFormat {
+  const key = `${timeZone}|${withDay}|${withZone}|${locale ?? ''}`;
+  let formatter = slotFormatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(locale, {
+      timeZone,
+      ...(withDay ? { weekday: 'short', month: 'short', day: 'numeric' } : {}),
+      hour: 'numeric',
+      minute: '2-digit',
+      ...(withZone ? { timeZoneName: 'short' } : {}),
+    });
+    slotFormatters.set(key, formatter);
+  }
+  return formatter;
+}
+
+/**
+ * Whether times in `timeZone` need its name beside them: only when the person's own clocks
+ * (the browser's zone) show something else.
+ */
+export function zoneDiffers(timeZone: string): boolean {
+  return browserTimeZone() !== timeZone;
+}
+
+/**
+ * A meeting slot on the clocks of the event's zone: "Thu, May 14, 6:00 – 6:20 PM", or the times
+ * alone ("6:00 – 6:20 PM") under a day heading. The zone's name follows when it is not the
+ * person's own.
+ */
+export function formatSlotRange(
+  startsAt: string,
+  endsAt: string,
+  timeZone: string,
+  options: { withDay?: boolean; locale?: string } = {},
+): string {
+  const formatter = slotFormatter(timeZone, options.withDay ?? true, zoneDiffers(timeZone), options.locale);
+  const start = new Date(startsAt);
+  const end = new Date(endsAt);
+  try {
+    return formatter.formatRange(start, end);
+  } catch {
+    return `${formatter.format(start)} – ${formatter.format(end)}`;
+  }
+}
+
+/** "Thu, May 14": the day of an instant on the clocks of `timeZone`, for headings over slots. */
+export function formatWeekday(iso: string, timeZone: string, locale?: string): string {
+  return new Intl.DateTimeFormat(locale, { timeZone, weekday: 'short', month: 'short', day: 'numeric' }).format(new Date(iso));
+}
+
+/** "Thu 6:05 PM": when something happened at the event, on its clocks. */
+export function formatMoment(iso: string, timeZone: string, locale?: string): string {
+  return slotFormatter(timeZone, true, false, locale).format(new Date(iso));
+}
+
+/** The day of an instant in `timeZone`, as "2026-05-14", to group slots by day. */
+export function dayKey(iso: string, timeZone: string): string {
+  return utcToZonedLocal(iso, timeZone).slice(0, 10);
+}

@@ -19,6 +19,14 @@ export type SuggestionReason = Schemas['SuggestionReason'];
 export type BlockedPerson = Schemas['BlockedPerson'];
 export type SavedPerson = Schemas['SavedPerson'];
 export type SavedPeople = Schemas['SavedPeople'];
+export type MeetingSlot = Schemas['MeetingSlot'];
+export type MeetingTable = Schemas['MeetingTable'];
+export type PersonBrief = Schemas['PersonBrief'];
+export type SentMeetingRequest = Schemas['SentMeetingRequest'];
+export type ReceivedMeetingRequest = Schemas['ReceivedMeetingRequest'];
+export type Meeting = Schemas['Meeting'];
+export type Encounter = Schemas['Encounter'];
+export type AppNotification = Schemas['Notification'];
 
 export const api = createClient<paths>({ baseUrl: '', credentials: 'same-origin' });
 

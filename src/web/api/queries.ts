@@ -41,6 +41,16 @@ export const keys = {
   peopleToMeetPreview: (eventId: string) => ['events', eventId, 'people-to-meet', 'preview'] as const,
   savedPeople: (eventId: string) => ['events', eventId, 'people-to-meet', 'saved'] as const,
   blocks: ['blocks'] as const,
+  slots: (eventId: string) => ['events', eventId, 'slots'] as const,
+  tables: (eventId: string) => ['events', eventId, 'tables'] as const,
+  availability: (eventId: string) => ['events', eventId, 'availability'] as const,
+  meetingRequests: (eventId: string) => ['events', eventId, 'meeting-requests'] as const,
+  meetings: (eventId: string) => ['events', eventId, 'meetings'] as const,
+  encounters: (eventId: string) => ['events', eventId, 'encounters'] as const,
+  meetCode: (eventId: string) => ['events', eventId, 'meet-code'] as const,
+  schedule: (eventId: string) => ['events', eventId, 'schedule'] as const,
+  notifications: ['notifications'] as const,
+  calendarFeed: ['calendar-feed'] as const,
   invite: (token: string) => ['invites', token] as const,
   profile: ['profile'] as const,
   tokens: ['tokens'] as const,
@@ -153,4 +163,88 @@ export function useInterestSuggestions(eventIds: string[]) {
     }
   }
   return [...counts.values()].sort((a, b) => b.people - a.people || a.interest.localeCompare(b.interest)).map((u) => u.interest);
+}
+
+/** What a meeting request, an answer, a move or a "we met" may change, at one event or (without an id) at every event. */
+const MEETING_PARTS = new Set(['meeting-requests', 'meetings', 'encounters', 'schedule', 'availability']);
+
+export function refreshMeetings(client: QueryClient, eventId?: string) {
+  return client.invalidateQueries({
+    predicate: (query) =>
+      query.queryKey[0] === 'events' && (eventId === undefined || query.queryKey[1] === eventId) && MEETING_PARTS.has(String(query.queryKey[2])),
+  });
+}
+
+/** The meeting slots of an event, earliest first. */
+export function useSlots(eventId: string, enabled = true) {
+  return useQuery({
+    queryKey: keys.slots(eventId),
+    queryFn: () => unwrap(api.GET('/api/events/{eventId}/slots', { params: { path: { eventId } } })),
+    enabled,
+  });
+}
+
+export function useTables(eventId: string, enabled = true) {
+  return useQuery({
+    queryKey: keys.tables(eventId),
+    queryFn: () => unwrap(api.GET('/api/events/{eventId}/tables', { params: { path: { eventId } } })),
+    enabled,
+  });
+}
+
+/** My requests at an event: sent (with their state), received (waiting for my answer), and my caps. */
+export function useMeetingRequests(eventId: string, enabled = true) {
+  return useQuery({
+    queryKey: keys.meetingRequests(eventId),
+    queryFn: () => unwrap(api.GET('/api/events/{eventId}/meeting-requests', { params: { path: { eventId } } })),
+    enabled,
+  });
+}
+
+export function useMeetings(eventId: string, enabled = true) {
+  return useQuery({
+    queryKey: keys.meetings(eventId),
+    queryFn: () => unwrap(api.GET('/api/events/{eventId}/meetings', { params: { path: { eventId } } })),
+    enabled,
+  });
+}
+
+/** Whom I met at the event, and the "we met" waiting for me or for them. */
+export function useEncounters(eventId: string) {
+  return useQuery({
+    queryKey: keys.encounters(eventId),
+    queryFn: () => unwrap(api.GET('/api/events/{eventId}/encounters', { params: { path: { eventId } } })),
+  });
+}
+
+export function useAvailability(eventId: string) {
+  return useQuery({
+    queryKey: keys.availability(eventId),
+    queryFn: () => unwrap(api.GET('/api/events/{eventId}/me/availability', { params: { path: { eventId } } })),
+  });
+}
+
+/** My personal code at the event, for others to scan or type; it does not change. */
+export function useMeetCode(eventId: string) {
+  return useQuery({
+    queryKey: keys.meetCode(eventId),
+    queryFn: () => unwrap(api.GET('/api/events/{eventId}/me/meet-code', { params: { path: { eventId } } })),
+    staleTime: Infinity,
+  });
+}
+
+/** The organizers' view: slots, tables, meetings by slot and table, and the figures. */
+export function useSchedule(eventId: string) {
+  return useQuery({
+    queryKey: keys.schedule(eventId),
+    queryFn: () => unwrap(api.GET('/api/events/{eventId}/schedule', { params: { path: { eventId } } })),
+  });
+}
+
+export function useNotifications(enabled = true) {
+  return useQuery({
+    queryKey: keys.notifications,
+    queryFn: () => unwrap(api.GET('/api/me/notifications')),
+    enabled,
+  });
 }

@@ -5,6 +5,8 @@ interface ConfirmDialogProps {
   title: string;
   children?: ReactNode;
   confirmLabel: string;
+  /** The button that leaves things as they are ("Keep it" reads better than "Cancel" when the action is a cancellation). */
+  cancelLabel?: string;
   danger?: boolean;
   busy?: boolean;
   onConfirm(): void;
@@ -12,7 +14,7 @@ interface ConfirmDialogProps {
 }
 
 /** A modal question on the native <dialog>: focus is trapped and Escape cancels. */
-export function ConfirmDialog({ open, title, children, confirmLabel, danger, busy, onConfirm, onCancel }: ConfirmDialogProps) {
+export function ConfirmDialog({ open, title, children, confirmLabel, cancelLabel = 'Cancel', danger, busy, onConfirm, onCancel }: ConfirmDialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
 
@@ -39,7 +41,7 @@ export function ConfirmDialog({ open, title, children, confirmLabel, danger, bus
       <div className="dialog-body">{children}</div>
       <div className="dialog-actions">
         <button type="button" className="button button-secondary" onClick={onCancel} autoFocus>
-          Cancel
+          {cancelLabel}
         </button>
         <button type="button" className={`button ${danger ? 'button-danger' : 'button-primary'}`} onClick={onConfirm} disabled={busy}>
           {busy ? 'Working…' : confirmLabel}

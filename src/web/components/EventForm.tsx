@@ -12,7 +12,7 @@ export interface EventFormValues {
   timeZone: string;
   venue: string;
   description: string;
-  settings: { attendeeDirectory: boolean };
+  settings: { attendeeDirectory: boolean; maxOpenRequests: number; dailyRequestLimit: number };
 }
 
 interface EventFormProps {
@@ -24,6 +24,16 @@ interface EventFormProps {
   success?: string | undefined;
   onSubmit(values: EventFormValues): void;
   onCancel?: () => void;
+}
+
+/** The server's defaults for the meeting request caps. */
+const DEFAULT_MAX_OPEN = 5;
+const DEFAULT_DAILY = 10;
+
+/** A whole number typed in a field, when it lies in [min, max]. */
+function wholeIn(value: string, min: number, max: number): number | undefined {
+  const n = Number(value.trim());
+  return value.trim() !== '' && Number.isInteger(n) && n >= min && n <= max ? n : undefined;
 }
 
 function defaultTimes(): { start: string; end: string } {
@@ -44,6 +54,8 @@ export function EventForm({ event, submitLabel, busyLabel, busy, error, success,
   const [venue, setVenue] = useState(event?.venue ?? '');
   const [description, setDescription] = useState(event?.description ?? '');
   const [attendeeDirectory, setAttendeeDirectory] = useState(event?.settings.attendeeDirectory ?? true);
+  const [maxOpen, setMaxOpen] = useState(String(event?.settings.maxOpenRequests ?? DEFAULT_MAX_OPEN));
+  const [daily, setDaily] = useState(String(event?.settings.dailyRequestLimit ?? DEFAULT_DAILY));
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
   const zones = useMemo(() => timeZones([initialZone]).map((zone) => ({ value: zone, label: zone.replace(/_/g, ' ') })), [initialZone]);
 
@@ -59,8 +71,12 @@ export function EventForm({ event, submitLabel, busyLabel, busy, error, success,
     if (!startsAt) problems.startsAt = 'Please choose when it starts.';
     if (!endsAt) problems.endsAt = 'Please choose when it ends.';
     if (startsAt && endsAt && Date.parse(endsAt) < Date.parse(startsAt)) problems.endsAt = 'The event cannot end before it starts.';
+    const maxOpenRequests = wholeIn(maxOpen, 1, 50);
+    const dailyRequestLimit = wholeIn(daily, 1, 200);
+    if (maxOpenRequests === undefined) problems['settings.maxOpenRequests'] = 'A whole number from 1 to 50.';
+    if (dailyRequestLimit === undefined) problems['settings.dailyRequestLimit'] = 'A whole number from 1 to 200.';
     setLocalErrors(problems);
-    if (Object.keys(problems).length > 0 || !startsAt || !endsAt) return;
+    if (Object.keys(problems).length > 0 || !startsAt || !endsAt || maxOpenRequests === undefined || dailyRequestLimit === undefined) return;
     const trimmedSlug = slug.trim();
     onSubmit({
       name: name.trim(),
@@ -70,7 +86,7 @@ export function EventForm({ event, submitLabel, busyLabel, busy, error, success,
       timeZone,
       venue: venue.trim(),
       description,
-      settings: { attendeeDirectory },
+      settings: { attendeeDirectory, maxOpenRequests, dailyRequestLimit },
     });
   }
 
@@ -134,6 +150,32 @@ export function EventForm({ event, submitLabel, busyLabel, busy, error, success,
           <span className="field-hint">Organizers always can. People choose for themselves whether they are listed.</span>
         </label>
       </div>
+      <fieldset className="field">
+        <legend className="field-label">1:1 meeting requests</legend>
+        <p className="field-hint">Caps for each attendee, so that nobody is flooded with requests.</p>
+        <div className="field-row">
+          <TextField
+            label="Waiting for an answer at once"
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={50}
+            value={maxOpen}
+            onChange={(e) => setMaxOpen(e.target.value)}
+            error={errorOf('settings.maxOpenRequests')}
+          />
+          <TextField
+            label="Sent in 24 hours"
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={200}
+            value={daily}
+            onChange={(e) => setDaily(e.target.value)}
+            error={errorOf('settings.dailyRequestLimit')}
+          />
+        </div>
+      </fieldset>
       <FormMessage error={hasLocalErrors ? new Error('Please check the fields marked above.') : conflict ? undefined : error} success={success} />
       <div className="actions">
         <button type="submit" className="button button-primary" disabled={busy}>

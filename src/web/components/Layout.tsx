@@ -3,6 +3,8 @@ import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../api/client.js';
 import { keys, useAccount, useSetupStatus } from '../api/queries.js';
+import { useLiveNotifications } from '../notifications.js';
+import { NotificationBell } from './NotificationBell.js';
 import { useToast } from './Toasts.js';
 
 function Brand() {
@@ -27,6 +29,7 @@ export function Layout() {
   const [menuOpen, setMenuOpen] = useState(false);
   const main = useRef<HTMLElement>(null);
   const signedIn = Boolean(account.data);
+  useLiveNotifications(signedIn);
 
   useEffect(() => {
     setMenuOpen(false);
@@ -88,6 +91,7 @@ export function Layout() {
           <Brand />
           {!account.isPending && (
             <>
+              {signedIn && <NotificationBell />}
               <button
                 type="button"
                 className="menu-button"

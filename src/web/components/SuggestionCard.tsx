@@ -2,14 +2,14 @@ import { useEffect, useId, useLayoutEffect, useRef, useState, type ReactNode, ty
 import { Link } from 'react-router';
 import type { Suggestion, SuggestionReason } from '../api/client.js';
 import { Avatar } from './Avatar.js';
+import { firstNameOf } from '../names.js';
+import { AskToMeet } from './AskToMeet.js';
 import { CopyButton } from './CopyButton.js';
 
 /** Reasons shown before "more": enough to judge, few enough to read on a phone. */
 const REASONS_SHOWN = 4;
 
-export function firstNameOf(name: string): string {
-  return name.trim().split(/\s+/)[0] || name;
-}
+export { firstNameOf };
 
 /** Where a suggestion's person page is, remembering that we came from People to meet (and which list). */
 export function personLink(eventId: string, userId: string, view?: 'saved') {
@@ -276,7 +276,7 @@ export function SuggestionCard({ eventId, person, saving, onToggleSave, onNotNow
       )}
 
       <div className="suggestion-actions">
-        {/* A "Request a meeting" button leads this row once meetings exist; until then there is none. */}
+        <AskToMeet eventId={eventId} person={{ id: person.userId, name: person.displayName }} />
         {/* One name for both states, as a toggle has; aria-pressed says which (the visible label follows it). */}
         <button
           type="button"

@@ -26,6 +26,7 @@ export function AccountPage() {
         )}
       </div>
       <ChangePassword />
+      <CalendarSubscription />
       <BlockedPeople />
       <ApiTokens />
       <DeleteAccount />
@@ -122,6 +123,138 @@ function BlockedPeople() {
           ))}
         </ul>
       )}
+    </section>
+  );
+}
+
+/** A calendar app subscribes with webcal://; on phones the link opens the calendar app itself. */
+function webcalOf(url: string): string | undefined {
+  return /^https?:\/\//.test(url) ? url.replace(/^https?:\/\//, 'webcal://') : undefined;
+}
+
+/**
+ * A secret link to my meetings at every event, for a calendar app to subscribe to. Shown once when
+ * made (only its hash is kept); a new one replaces it, and it can be turned off.
+ */
+function CalendarSubscription() {
+  const queryClient = useQueryClient();
+  const { notify } = useToast();
+  const [created, setCreated] = useState<{ url: string; createdAt: string }>();
+  const [asking, setAsking] = useState<'replace' | 'off'>();
+  const feed = useQuery({ queryKey: keys.calendarFeed, queryFn: () => unwrap(api.GET('/api/me/calendar-feed')) });
+  const create = useMutation({
+    mutationFn: () => unwrap(api.POST('/api/me/calendar-feed')),
+    onSuccess: (made) => {
+      setCreated(made);
+      setAsking(undefined);
+      queryClient.setQueryData(keys.calendarFeed, { active: true, createdAt: made.createdAt });
+    },
+  });
+  const turnOff = useMutation({
+    mutationFn: () => unwrap(api.DELETE('/api/me/calendar-feed')),
+    onSuccess: () => {
+      setCreated(undefined);
+      setAsking(undefined);
+      queryClient.setQueryData(keys.calendarFeed, { active: false, createdAt: null });
+      notify('Calendar link turned off. Calendars subscribed to it no longer update.');
+    },
+  });
+  const webcal = created ? webcalOf(created.url) : undefined;
+
+  return (
+    <section className="card stack-sm" aria-labelledby="calendar-title">
+      <h2 id="calendar-title" className="card-title">
+        Calendar subscription
+      </h2>
+      <p className="muted">
+        Your 1:1 meetings at every event, in your own calendar app. It keeps up by itself as meetings are placed, moved or
+        cancelled. Anyone with the link sees your meetings: keep it to yourself.
+      </p>
+      {feed.isPending ? (
+        <Loading lines={1} />
+      ) : feed.isError ? (
+        <ErrorState error={feed.error} onRetry={() => void feed.refetch()} />
+      ) : created ? (
+        <div className="new-token" role="status">
+          <p className="notice-title">Copy your calendar link now. It will not be shown again.</p>
+          <div className="copy-row">
+            <label htmlFor="calendar-url" className="visually-hidden">
+              Calendar link
+            </label>
+            <textarea id="calendar-url" className="input input-mono token-secret" readOnly rows={2} value={created.url} onFocus={(e) => e.target.select()} />
+            <CopyButton text={created.url} what="Calendar link" />
+          </div>
+          <ul className="plain-list small calendar-howto">
+            <li>
+              <strong>Google Calendar</strong> (on a computer): Other calendars, <q>+</q>, From URL; paste the link.
+            </li>
+            <li>
+              <strong>Apple Calendar</strong>: on a Mac, File, New Calendar Subscription; on an iPhone, Settings, Calendar,
+              Accounts, Add Account, Other, Add Subscribed Calendar; paste the link.
+            </li>
+            <li>
+              <strong>Outlook</strong>: Add calendar, Subscribe from web; paste the link.
+            </li>
+          </ul>
+          <div className="actions">
+            {webcal && (
+              <a href={webcal} className="button button-secondary button-small">
+                Open in my calendar app
+              </a>
+            )}
+            <button type="button" className="button button-quiet button-small" onClick={() => setCreated(undefined)}>
+              I have added it
+            </button>
+          </div>
+        </div>
+      ) : feed.data.active ? (
+        <p>
+          <span className="badge badge-shared">On</span> Made {formatDay(String(feed.data.createdAt))}. The link is only shown when it is made: if you
+          have lost it, make a new one.
+        </p>
+      ) : (
+        <p className="muted small">No calendar link yet.</p>
+      )}
+      <FormMessage error={create.error ?? turnOff.error} />
+      {!created && feed.isSuccess && (
+        <div className="actions">
+          {feed.data.active ? (
+            <>
+              <button type="button" className="button button-secondary" onClick={() => setAsking('replace')}>
+                Make a new link…
+              </button>
+              <button type="button" className="button button-quiet button-danger-text" onClick={() => setAsking('off')}>
+                Turn off…
+              </button>
+            </>
+          ) : (
+            <button type="button" className="button button-secondary" onClick={() => create.mutate()} disabled={create.isPending}>
+              {create.isPending ? 'Making…' : 'Make a calendar link'}
+            </button>
+          )}
+        </div>
+      )}
+      <ConfirmDialog
+        open={asking === 'replace'}
+        title="Make a new calendar link?"
+        confirmLabel="Make a new link"
+        busy={create.isPending}
+        onConfirm={() => create.mutate()}
+        onCancel={() => setAsking(undefined)}
+      >
+        <p>The old link stops working at once: calendars subscribed to it stop updating. Subscribe again with the new one.</p>
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={asking === 'off'}
+        title="Turn the calendar link off?"
+        confirmLabel="Turn off"
+        danger
+        busy={turnOff.isPending}
+        onConfirm={() => turnOff.mutate()}
+        onCancel={() => setAsking(undefined)}
+      >
+        <p>Calendars subscribed to it stop updating. Meetings already in them stay until you remove the subscription.</p>
+      </ConfirmDialog>
     </section>
   );
 }

@@ -8,6 +8,7 @@ import { Directory } from '../components/Directory.js';
 import { EventForm, type EventFormValues } from '../components/EventForm.js';
 import { HereForCard } from '../components/HereForCard.js';
 import { InvitePanel } from '../components/InvitePanel.js';
+import { MeetingsPanel } from '../components/MeetingsPanel.js';
 import { MembersPanel } from '../components/MembersPanel.js';
 import { PeopleToMeetPreview } from '../components/PeopleToMeetPreview.js';
 import { usePageTitle } from '../components/PageTitle.js';
@@ -79,6 +80,7 @@ function EventView({ event }: { event: EventView }) {
       {tab === 'people' && (
         <>
           {(isOrganizer || event.settings.attendeeDirectory) && <PeopleToMeetPreview event={event} />}
+          <MeetingsPanel event={event} />
           <HereForCard eventId={event.id} />
           <Directory event={event} />
           {!event.isOwner && <LeaveEvent event={event} />}

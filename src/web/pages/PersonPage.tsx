@@ -2,6 +2,7 @@ import { Link, useLocation, useParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { ApiError, api, unwrap } from '../api/client.js';
 import { keys, useAccount, useEvent } from '../api/queries.js';
+import { AskToMeet } from '../components/AskToMeet.js';
 import { Avatar } from '../components/Avatar.js';
 import { InterestChips, interestSet } from '../components/Interests.js';
 import { usePageTitle } from '../components/PageTitle.js';
@@ -64,6 +65,11 @@ export function PersonPage() {
             {p.role === 'organizer' && <span className="badge">Organizer</span>}
             {p.status === 'checked_in' && <span className="badge badge-shared">Here now</span>}
           </p>
+          {!isMe && (
+            <div className="person-actions">
+              <AskToMeet eventId={eventId} person={{ id: p.userId, name: p.displayName }} />
+            </div>
+          )}
         </div>
       </header>
 

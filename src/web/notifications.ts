@@ -1,0 +1,83 @@
+// Live notifications for the signed-in person: one Server-Sent Events stream for the whole app.
+import { useEffect, useRef, useState } from 'react';
+import { useLocation, useNavigate } from 'react-router';
+import { useQueryClient, type QueryClient } from '@tanstack/react-query';
+import type { AppNotification } from './api/client.js';
+import { keys, refreshMeetings } from './api/queries.js';
+import { useToast } from './components/Toasts.js';
+
+type NotificationList = { notifications: AppNotification[]; unread: number };
+
+/** After the server refused the stream (a session that ended, say): how long before trying again. */
+const RETRY_REFUSED_MS = 30_000;
+
+/** Puts a new notification at the top of the bell's list and counts it as unread. */
+function addToList(client: QueryClient, notification: AppNotification) {
+  const known = client.getQueryData<NotificationList>(keys.notifications);
+  if (!known) {
+    void client.invalidateQueries({ queryKey: keys.notifications });
+    return;
+  }
+  if (known.notifications.some((n) => n.id === notification.id)) return;
+  client.setQueryData<NotificationList>(keys.notifications, {
+    notifications: [notification, ...known.notifications].slice(0, 50),
+    unread: known.unread + (notification.read ? 0 : 1),
+  });
+}
+
+/**
+ * While someone is signed in, listens for their notifications: each one is said in a toast with
+ * a way to it, the bell's count goes up, and what it is about (meetings, requests, encounters)
+ * is read again. The browser reconnects a dropped stream by itself; the stream is closed on sign-out.
+ */
+export function useLiveNotifications(signedIn: boolean) {
+  const queryClient = useQueryClient();
+  const { notify } = useToast();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [attempt, setAttempt] = useState(0);
+  // The latest of each, without opening a new stream whenever they change.
+  const latest = useRef({ notify, navigate, here: location.pathname + location.search });
+  latest.current = { notify, navigate, here: location.pathname + location.search };
+
+  useEffect(() => {
+    if (!signedIn || typeof EventSource === 'undefined') return;
+    const source = new EventSource('/api/me/notifications/stream');
+    let opened = false;
+    let retry: ReturnType<typeof setTimeout> | undefined;
+
+    source.addEventListener('notification', (message) => {
+      let notification: AppNotification;
+      try {
+        notification = JSON.parse((message as MessageEvent<string>).data) as AppNotification;
+      } catch {
+        return;
+      }
+      addToList(queryClient, notification);
+      void refreshMeetings(queryClient, notification.eventId);
+      const { notify: say, navigate: go, here } = latest.current;
+      // Already on the page it points to, which has just been refreshed: no need for a way there.
+      say(notification.text, 'info', here === notification.link ? undefined : { label: 'View', run: () => void go(notification.link) });
+    });
+    source.addEventListener('open', () => {
+      // Back after a drop: what was said meanwhile is in the list, and may have changed meetings.
+      if (opened) {
+        void queryClient.invalidateQueries({ queryKey: keys.notifications });
+        void refreshMeetings(queryClient);
+      }
+      opened = true;
+    });
+    source.addEventListener('error', () => {
+      // A dropped connection is retried by the browser; a refusal (not 200) closes the stream for
+      // good. Then the session may have ended: ask again who is signed in, and try later.
+      if (source.readyState !== EventSource.CLOSED) return;
+      void queryClient.invalidateQueries({ queryKey: keys.account });
+      retry = setTimeout(() => setAttempt((n) => n + 1), RETRY_REFUSED_MS);
+    });
+
+    return () => {
+      clearTimeout(retry);
+      source.close();
+    };
+  }, [signedIn, attempt, queryClient]);
+}

@@ -180,6 +180,23 @@ describe.each(engines)('1:1 meetings on %s', (engine) => {
     expect((await call(t.app, bo, 'GET', `/api/events/${eventId}/meeting-requests`)).body.received).toEqual([]);
   });
 
+  it('someone leaving frees their seat for a waiting meeting and ends their requests quietly', async () => {
+    const { people, eventId } = await setUp(['Ana', 'Bo', 'Cy', 'Di', 'Ed'], { tables: 1, slots: [SLOT_1] });
+    const [ana, bo, cy, di, ed] = people as [Person, Person, Person, Person, Person];
+    const first = await ask(eventId, ana, bo);
+    const placed = await call(t.app, bo, 'POST', `/api/events/${eventId}/meeting-requests/${first.body.id}/accept`);
+    const second = await ask(eventId, cy, di);
+    const waiting = await call(t.app, di, 'POST', `/api/events/${eventId}/meeting-requests/${second.body.id}/accept`);
+    expect([placed.body.state, waiting.body.state]).toEqual(['scheduled', 'waiting']);
+    const unanswered = await ask(eventId, ed, ana);
+    expect((await call(t.app, ana, 'POST', `/api/events/${eventId}/leave`)).status).toBe(204);
+    expect((await call(t.app, bo, 'GET', `/api/events/${eventId}/meetings/${placed.body.id}`)).body.state).toBe('cancelled');
+    expect((await notificationsOf(bo)).map((n) => n.text)).toContain('Ana left the event, so your meeting is off');
+    expect((await call(t.app, cy, 'GET', `/api/events/${eventId}/meetings/${waiting.body.id}`)).body.state).toBe('scheduled');
+    const edSent = await call(t.app, ed, 'GET', `/api/events/${eventId}/meeting-requests`);
+    expect(edSent.body.sent.find((r: { id: string }) => r.id === unanswered.body.id).state).toBe('not_this_time');
+  });
+
   it('a request to someone who blocked me never reaches them, and looks like any other to me', async () => {
     const { people, eventId } = await setUp(['Ana', 'Bo']);
     const [ana, bo] = people as [Person, Person];

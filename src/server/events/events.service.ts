@@ -5,6 +5,7 @@ import type { Actor, ServiceContext } from '../platform/context.js';
 import { AppError, conflict, invalidCursor, isCheckViolation, isUniqueViolation, notFound } from '../platform/errors.js';
 import { consumeRate } from '../platform/rate-limit.js';
 import * as repo from './events.repository.js';
+import { releaseMeetingsOf } from '../meetings/meetings.service.js';
 
 export interface EventSettings {
   attendeeDirectory: boolean;
@@ -318,6 +319,7 @@ export async function leaveEvent(ctx: ServiceContext, actor: Actor, eventId: str
       throw conflict('You are the only organizer: make someone else an organizer before you leave.');
     }
     await repo.updateMembership(tx, eventId, me.userId, { status: 'left', role: 'attendee', updatedAt: ctx.now() });
+    await releaseMeetingsOf(ctx, tx, eventId, me.userId);
   });
 }
 

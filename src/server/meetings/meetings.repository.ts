@@ -194,6 +194,13 @@ export async function answerRequest(
   return row;
 }
 
+/** A person leaving: what they sent is withdrawn, what they received ends unanswered (declined). */
+export async function endOpenRequestsOf(db: Database, eventId: string, userId: string, now: Date) {
+  await db.execute(sql`update ${meetingRequests}
+    set status = case when requester_id = ${userId} then 'withdrawn' else 'declined' end, answered_at = ${now.toISOString()}
+    where event_id = ${eventId} and status = 'open' and (requester_id = ${userId} or invitee_id = ${userId})`);
+}
+
 export interface PersonBrief {
   id: string;
   name: string;

@@ -968,6 +968,36 @@ export async function rescheduleMeeting(ctx: ServiceContext, actor: Actor, event
   return meetingView(ctx, ctx.db, eventId, me.userId, meetingId);
 }
 
+/**
+ * Someone left the event: their meetings still to come are cancelled (the other person is told
+ * and the seat goes to a waiting meeting), requests they sent are withdrawn, and requests they
+ * had not answered end as "not this time". Runs inside the leaving transaction.
+ */
+export async function releaseMeetingsOf(ctx: ServiceContext, db: Database, eventId: string, userId: string): Promise<void> {
+  const now = ctx.now();
+  await repo.endOpenRequestsOf(db, eventId, userId, now);
+  const name = (await repo.peopleBriefs(db, [userId])).get(userId)?.name ?? 'Your match';
+  let freed = false;
+  for (const meeting of await repo.meetingsOfUser(db, eventId, userId)) {
+    if (meeting.status !== 'active' || meeting.heldAt) continue;
+    await repo.cancelMeeting(db, meeting.id, userId, now);
+    freed ||= meeting.slotId !== null;
+    await notify(
+      db,
+      {
+        userId: meeting.userLow === userId ? meeting.userHigh : meeting.userLow,
+        eventId,
+        kind: 'meeting_cancelled',
+        text: `${name} left the event, so your meeting is off`,
+        link: meetingsLink(eventId),
+        meetingId: meeting.id,
+      },
+      now,
+    );
+  }
+  if (freed) await placeWaiting(ctx, db, eventId);
+}
+
 // ---------------------------------------------------------------------------------------------
 // "We met"
 

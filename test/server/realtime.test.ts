@@ -19,11 +19,12 @@ async function firstEvent(response: Response, type: string): Promise<unknown> {
   }
 }
 
-// Two processes need a database server; on PGlite there is one process by design.
-const engines = storageEngines().filter((engine) => engine === 'postgres');
+// Two processes need a database server; on PGlite there is one process by design. Without
+// DATABASE_URL, storageEngines says loudly that the PostgreSQL tests are skipped (in CI it fails).
+const onPostgres = storageEngines().includes('postgres');
+const engine = 'postgres' as const;
 
-for (const engine of engines) {
-  describe(`live updates across two server processes on ${engine}`, () => {
+describe.skipIf(!onPostgres)('live updates across two server processes on PostgreSQL', () => {
     let t: TestApp;
     beforeAll(async () => {
       t = await createTestApp(engine);
@@ -64,4 +65,3 @@ for (const engine of engines) {
       }
     });
   });
-}

@@ -211,6 +211,13 @@ describe.each(engines)('1:1 meetings on %s', (engine) => {
     const back = await ask(eventId, bo, ana);
     expect(back.status).toBe(409);
     expect(back.body.detail).toMatch(/blocked/);
+    // Unblocked, Bo may ask Ana; the request Bo never saw does not stand in the way, or show.
+    await call(t.app, bo, 'DELETE', `/api/me/blocks/${ana.id}`);
+    const after = await ask(eventId, bo, ana);
+    expect(after.status, JSON.stringify(after.body)).toBe(201);
+    const anaSent = await call(t.app, ana, 'GET', `/api/events/${eventId}/meeting-requests`);
+    expect(anaSent.body.sent.map((r: { state: string }) => r.state)).toEqual(['not_this_time']);
+    expect(anaSent.body.received.map((r: { person: { id: string } }) => r.person.id)).toEqual([bo.id]);
   });
 
   it('respects availability, moves and cancels meetings, and places waiting ones when a seat frees up', async () => {

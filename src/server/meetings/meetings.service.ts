@@ -639,7 +639,12 @@ export async function requestMeeting(ctx: ServiceContext, actor: Actor, eventId:
       if (await repo.activeMeetingBetween(tx, eventId, me.userId, input.inviteeId)) {
         throw conflict(`You already have a meeting with ${them.name}: you will find it under Meetings.`);
       }
-      const open = await repo.openRequestBetween(tx, eventId, me.userId, input.inviteeId);
+      let open = await repo.openRequestBetween(tx, eventId, me.userId, input.inviteeId);
+      if (open && open.muted && open.inviteeId === me.userId) {
+        // Their request reached no one while I blocked them; now that I ask them, it just ends.
+        await repo.answerRequest(tx, open.id, 'declined', now);
+        open = undefined;
+      }
       if (open) {
         throw conflict(
           open.requesterId === me.userId

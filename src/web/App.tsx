@@ -5,7 +5,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { queryClient } from './api/queries.js';
 import { Layout } from './components/Layout.js';
 import { RequireAccount } from './components/RequireAccount.js';
-import { ErrorState } from './components/States.js';
+import { ErrorState, Loading } from './components/States.js';
 import { ToastProvider } from './components/Toasts.js';
 import { AccountPage } from './pages/AccountPage.js';
 import { SignInPage, SignUpPage } from './pages/AuthPages.js';
@@ -18,9 +18,7 @@ import { NotFoundPage } from './pages/NotFoundPage.js';
 import { PeopleToMeetPage } from './pages/PeopleToMeetPage.js';
 import { PersonPage } from './pages/PersonPage.js';
 import { ProfilePage } from './pages/ProfilePage.js';
-import { SchedulePage } from './pages/SchedulePage.js';
 import { SetupPage } from './pages/SetupPage.js';
-import { WeMetPage } from './pages/WeMetPage.js';
 
 function CrashPage() {
   const error = useRouteError();
@@ -35,6 +33,12 @@ const router = createBrowserRouter([
   {
     element: <Layout />,
     errorElement: <CrashPage />,
+    // Shown while a page loaded on demand (We met, the schedule) arrives on a first visit.
+    hydrateFallbackElement: (
+      <main className="main" id="main">
+        <Loading />
+      </main>
+    ),
     children: [
       { path: '/', element: <HomePage /> },
       { path: '/setup', element: <SetupPage /> },
@@ -47,8 +51,21 @@ const router = createBrowserRouter([
       { path: '/e/:eventId/people/:userId', element: <RequireAccount><PersonPage /></RequireAccount> },
       { path: '/e/:eventId/meetings', element: <RequireAccount><MeetingsPage /></RequireAccount> },
       // One route with the code optional, so the page keeps its result when it drops the code from the address.
-      { path: '/e/:eventId/met/:code?', element: <RequireAccount><WeMetPage /></RequireAccount> },
-      { path: '/e/:eventId/schedule', element: <RequireAccount><SchedulePage /></RequireAccount> },
+      // Loaded when first opened: the scanner and the organizers' tools are not needed on every visit.
+      {
+        path: '/e/:eventId/met/:code?',
+        lazy: async () => {
+          const { WeMetPage } = await import('./pages/WeMetPage.js');
+          return { element: <RequireAccount><WeMetPage /></RequireAccount> };
+        },
+      },
+      {
+        path: '/e/:eventId/schedule',
+        lazy: async () => {
+          const { SchedulePage } = await import('./pages/SchedulePage.js');
+          return { element: <RequireAccount><SchedulePage /></RequireAccount> };
+        },
+      },
       { path: '/me/profile', element: <RequireAccount><ProfilePage /></RequireAccount> },
       { path: '/me/account', element: <RequireAccount><AccountPage /></RequireAccount> },
       { path: '*', element: <NotFoundPage /> },

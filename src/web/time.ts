@@ -184,9 +184,9 @@ export function formatWeekday(iso: string, timeZone: string, locale?: string): s
   return new Intl.DateTimeFormat(locale, { timeZone, weekday: 'short', month: 'short', day: 'numeric' }).format(new Date(iso));
 }
 
-/** "Thu 6:05 PM": when something happened at the event, on its clocks. */
+/** "Nov 14, 6:05 PM": when something happened (a request, a "we met"), on the event's clocks. */
 export function formatMoment(iso: string, timeZone: string, locale?: string): string {
-  return slotFormatter(timeZone, true, false, locale).format(new Date(iso));
+  return new Intl.DateTimeFormat(locale, { timeZone, month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }).format(new Date(iso));
 }
 
 /** The day of an instant in `timeZone`, as "2026-05-14", to group slots by day. */

@@ -208,7 +208,9 @@ function AskForm({ eventId, person, onDone, onCancel }: { eventId: string; perso
 
       {caps && (
         <p className="muted small">
-          {caps.open} of {caps.maxOpen} of your requests are waiting for an answer.
+          {caps.open === 0
+            ? `You can have up to ${caps.maxOpen} requests waiting for an answer at once.`
+            : `${caps.open} of your requests ${caps.open === 1 ? 'is' : 'are'} waiting for an answer; this event allows ${caps.maxOpen} at once.`}
         </p>
       )}
       <FormMessage error={send.error && !noteError ? send.error : undefined} />

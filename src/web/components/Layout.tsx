@@ -100,7 +100,7 @@ export function Layout() {
                 onClick={() => setMenuOpen((open) => !open)}
               >
                 <span className="menu-icon" aria-hidden="true" />
-                Menu
+                <span className="menu-label">Menu</span>
               </button>
               <nav id="site-menu" className={`site-nav${menuOpen ? ' is-open' : ''}`} aria-label="Main">
                 {signedIn ? (

@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type MyMembership } from '../api/client.js';
 import { keys, useMyMembership } from '../api/queries.js';
@@ -11,6 +11,9 @@ export function SuggestMeToggle({ eventId }: { eventId: string }) {
   const queryClient = useQueryClient();
   const { notify } = useToast();
   const membership = useMyMembership(eventId);
+  // What was just asked for, shown at once: the mutation's own state reaches React a moment after
+  // the click, and meanwhile React would put the box back as it was.
+  const [wanted, setWanted] = useState<boolean>();
   const update = useMutation({
     mutationFn: (suggestMe: boolean) => unwrap(api.PATCH('/api/events/{eventId}/me', { params: { path: { eventId } }, body: { suggestMe } })),
     onSuccess: (data: MyMembership) => {
@@ -20,7 +23,8 @@ export function SuggestMeToggle({ eventId }: { eventId: string }) {
   });
   if (!membership.data) return null;
   const { suggestMe, listed, role } = membership.data;
-  const checked = update.isPending ? update.variables : suggestMe;
+  const busy = update.isPending || wanted !== undefined;
+  const checked = wanted ?? (update.isPending ? update.variables : suggestMe);
   // Attendees who are not listed are never suggested, whatever this says.
   const hiddenAnyway = !listed && role === 'attendee';
 
@@ -32,9 +36,11 @@ export function SuggestMeToggle({ eventId }: { eventId: string }) {
           id={id}
           type="checkbox"
           checked={checked}
-          aria-busy={update.isPending || undefined}
+          aria-busy={busy || undefined}
           onChange={(e) => {
-            if (!update.isPending) update.mutate(e.target.checked);
+            if (busy) return;
+            setWanted(e.target.checked);
+            update.mutate(e.target.checked, { onSettled: () => setWanted(undefined) });
           }}
           aria-describedby={`${id}-hint`}
         />

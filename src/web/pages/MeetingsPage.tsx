@@ -49,13 +49,11 @@ function MeetingsView({ event }: { event: EventView }) {
   const [params] = useSearchParams();
   const requested = params.get('view');
   const view: View = VIEWS.some((v) => v.id === requested) ? (requested as View) : 'schedule';
-  const meetings = useMeetings(eventId);
   const requests = useMeetingRequests(eventId);
   const received = requests.data?.received.length ?? 0;
-  const active = meetings.data?.filter((m) => m.state === 'scheduled' || m.state === 'waiting').length ?? 0;
 
   return (
-    <div className="stack">
+    <div className="stack narrow">
       <header className="ptm-head">
         <Link to={`/e/${eventId}`} className="back-link">
           <span aria-hidden="true">←</span> {event.name}
@@ -69,9 +67,10 @@ function MeetingsView({ event }: { event: EventView }) {
         </div>
       </header>
 
-      <nav className="tabs" aria-label="Meetings">
+      <nav className="tabs ptm-tabs meetings-tabs" aria-label="Meetings">
         {VIEWS.map((v) => {
-          const count = v.id === 'schedule' ? (meetings.isSuccess ? active : undefined) : v.id === 'requests' ? (requests.isSuccess && received > 0 ? received : undefined) : undefined;
+          // Only what waits for me is counted: the schedule's own list says how many meetings there are.
+          const count = v.id === 'requests' && requests.isSuccess && received > 0 ? received : undefined;
           return (
             <Link
               key={v.id}
@@ -79,11 +78,11 @@ function MeetingsView({ event }: { event: EventView }) {
               replace
               className={`tab${view === v.id ? ' is-active' : ''}`}
               aria-current={view === v.id ? 'page' : undefined}
-              aria-label={count !== undefined ? `${v.label}, ${count} ${v.id === 'requests' ? 'waiting for your answer' : count === 1 ? 'meeting' : 'meetings'}` : undefined}
+              aria-label={count !== undefined ? `${v.label}, ${count} waiting for your answer` : undefined}
             >
               {v.label}
               {count !== undefined && (
-                <span className={`tab-count${v.id === 'requests' ? ' tab-count-new' : ''}`} aria-hidden="true">
+                <span className="tab-count tab-count-new" aria-hidden="true">
                   {count}
                 </span>
               )}
@@ -116,7 +115,7 @@ function ScheduleView({ event }: { event: EventView }) {
 
   const nudge = received.length > 0 && (
     <div className="card nudge stack-sm">
-      <p className="card-title">
+      <p className="card-title nudge-title">
         {received.length === 1
           ? `${received[0]!.person.name} would like to meet you`
           : `${received[0]!.person.name} and ${received.length - 1} ${received.length === 2 ? 'other' : 'others'} would like to meet you`}
@@ -237,6 +236,9 @@ function MeetingCard({ event, meeting }: { event: EventView; meeting: Meeting })
 
   return (
     <article className={`card meeting meeting-${meeting.state}${theySaid ? ' needs-you' : ''}`} aria-labelledby={titleId}>
+      <p className="meeting-state">
+        <span className={badge.className}>{badge.text}</span>
+      </p>
       {meeting.slot ? (
         <p className="meeting-when">
           <time dateTime={meeting.slot.startsAt}>{formatSlotRange(meeting.slot.startsAt, meeting.slot.endsAt, event.timeZone)}</time>
@@ -259,7 +261,6 @@ function MeetingCard({ event, meeting }: { event: EventView; meeting: Meeting })
           </h2>
           {meeting.person.headline && <p className="meeting-headline">{meeting.person.headline}</p>}
         </div>
-        <span className={badge.className}>{badge.text}</span>
       </div>
 
       {meeting.note && (
@@ -532,13 +533,14 @@ function SentRow({ event, request }: { event: EventView; request: SentMeetingReq
     <li className="saved-row sent-row">
       <Avatar name={request.person.name} />
       <div className="saved-who">
-        <Link to={`/e/${eventId}/people/${request.person.id}`} className="saved-name">
-          {request.person.name}
-        </Link>
-        {request.note && <p className="saved-headline sent-note">“{request.note}”</p>}
-        <p className="saved-when">
-          <span className={badge.className}>{badge.text}</span> Asked {formatMoment(request.createdAt, event.timeZone)}
+        <p className="sent-head">
+          <Link to={`/e/${eventId}/people/${request.person.id}`} className="saved-name">
+            {request.person.name}
+          </Link>
+          <span className={badge.className}>{badge.text}</span>
         </p>
+        {request.note && <p className="saved-headline sent-note">“{request.note}”</p>}
+        <p className="saved-when">Asked {formatMoment(request.createdAt, event.timeZone)}</p>
       </div>
       {request.state === 'waiting' && (
         <button

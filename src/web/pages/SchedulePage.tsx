@@ -422,10 +422,8 @@ function SlotsPanel({ event, slots, meetings }: { event: EventView; slots: Meeti
 
       <form className="form token-form" onSubmit={submit} noValidate>
         <h3 className="subhead">Add slots</h3>
-        <div className="field-row">
-          <TextField label="From" type="datetime-local" value={start} onChange={(e) => setStart(e.target.value)} required />
-          <TextField label="To" type="datetime-local" value={end} onChange={(e) => setEnd(e.target.value)} error={problem} required />
-        </div>
+        <TextField label="From" type="datetime-local" value={start} onChange={(e) => setStart(e.target.value)} required />
+        <TextField label="To" type="datetime-local" value={end} onChange={(e) => setEnd(e.target.value)} error={problem} required />
         <div className="field-row">
           <SelectField label="Split into" value={split} onChange={setSplit} options={SPLITS} />
           <TextField label="Label (optional)" value={label} onChange={(e) => setLabel(e.target.value)} maxLength={80} placeholder="e.g. Coffee break" />

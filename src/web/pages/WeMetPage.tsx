@@ -125,7 +125,7 @@ function WeMetView({ event, code }: { event: EventView; code: string | undefined
           <span aria-hidden="true">←</span> {event.name}
         </Link>
         <h1>We met</h1>
-        <p className="lead">Talked to someone? One of you scans the other’s code. Once you both have said so, you’ll both remember it.</p>
+        <p className="lead">Talked to someone? Scan each other’s codes: once you both have, it’s remembered for you both.</p>
       </header>
 
       <div ref={resultRef} tabIndex={-1} className="met-result" aria-live="polite">
@@ -155,7 +155,6 @@ function WeMetView({ event, code }: { event: EventView; code: string | undefined
           <h2 id="my-code-title" className="card-title">
             Your code
           </h2>
-          <p className="muted small">They scan it with their phone’s camera, or type the letters.</p>
           {meetCode.isPending ? (
             <div className="qr qr-placeholder met-qr" aria-hidden="true" />
           ) : meetCode.isError ? (

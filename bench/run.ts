@@ -1,5 +1,6 @@
 // `npm run bench`: the figures of the foundation, printed as one table with the machine's details.
 // Every figure is a median of repeated runs; ratios compare figures measured in this same run.
+import { benchMeetings } from './meetings.js';
 import { benchRecommendations } from './recommendations.js';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
@@ -24,7 +25,7 @@ const CONNECTIONS = 50;
 const START_RUNS = 5;
 const PASSWORD = 'bench password 1';
 const POSTGRES_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-/** `BENCH_ONLY=people` runs the people-to-meet rows alone; `BENCH_ONLY=engine` the engine's rows. */
+/** `BENCH_ONLY=people` runs the people-to-meet rows alone; `BENCH_ONLY=engine` the engine's rows; `BENCH_ONLY=meetings` the scheduler's. */
 const ONLY = process.env.BENCH_ONLY;
 const MEET_ATTENDEES = 5000;
 /** Attendees with a session, asking for their suggestions at random. */
@@ -417,6 +418,11 @@ async function peopleToMeetSection() {
 }
 
 async function main() {
+  if (ONLY === 'meetings') {
+    benchMeetings(rows);
+    printTable();
+    return;
+  }
   if (!existsSync('dist/server/main.js')) throw new Error('dist/server/main.js is missing: run `npm run build` first');
   if (ONLY === 'people') {
     await peopleToMeetSection();
@@ -442,6 +448,7 @@ async function main() {
   }
   await peopleToMeetSection();
   await benchRecommendations(rows);
+  benchMeetings(rows);
   printTable();
 }
 

@@ -6,6 +6,7 @@ import { accountCommands } from './commands/account.js';
 import { adminCommand } from './commands/admin.js';
 import { demoCommand } from './commands/demo.js';
 import { eventsCommands } from './commands/events.js';
+import { meetingsCommands } from './commands/meetings.js';
 import { migrateCommand } from './commands/migrate.js';
 import { recommendCommand } from './commands/recommend.js';
 import { serveCommand } from './commands/serve.js';
@@ -39,6 +40,7 @@ export function buildProgram(): Command {
   accountCommands(program);
   eventsCommands(program);
   recommendCommand(program);
+  meetingsCommands(program);
 
   program.addHelpText(
     'after',

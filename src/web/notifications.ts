@@ -11,6 +11,24 @@ type NotificationList = { notifications: AppNotification[]; unread: number };
 /** After the server refused the stream (a session that ended, say): how long before trying again. */
 const RETRY_REFUSED_MS = 30_000;
 
+/**
+ * The server tells both people when a meeting is placed or moved, the one who caused it too (by
+ * accepting, moving, or changing their times). That person has just been told by the page itself:
+ * for a few seconds after their own change, such news goes to the bell without a second toast.
+ */
+const OWN_CHANGE_QUIET_MS = 5000;
+const ECHO_KINDS = new Set(['meeting_placed', 'meeting_moved']);
+const ownChanges = new Map<string, number>();
+
+/** Call when the person changed their meetings at an event themselves. */
+export function noteOwnChange(eventId: string) {
+  ownChanges.set(eventId, Date.now());
+}
+
+function isEchoOfOwnChange(notification: AppNotification): boolean {
+  return ECHO_KINDS.has(notification.kind) && Date.now() - (ownChanges.get(notification.eventId) ?? 0) < OWN_CHANGE_QUIET_MS;
+}
+
 /** Puts a new notification at the top of the bell's list and counts it as unread. */
 function addToList(client: QueryClient, notification: AppNotification) {
   const known = client.getQueryData<NotificationList>(keys.notifications);
@@ -55,6 +73,7 @@ export function useLiveNotifications(signedIn: boolean) {
       }
       addToList(queryClient, notification);
       void refreshMeetings(queryClient, notification.eventId);
+      if (isEchoOfOwnChange(notification)) return;
       const { notify: say, navigate: go, here } = latest.current;
       // Already on the page it points to, which has just been refreshed: no need for a way there.
       say(notification.text, 'info', here === notification.link ? undefined : { label: 'View', run: () => void go(notification.link) });

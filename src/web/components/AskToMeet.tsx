@@ -129,6 +129,8 @@ function AskForm({ eventId, person, onDone, onCancel }: { eventId: string; perso
       notify(`Request sent to ${first}`);
       onDone();
     },
+    // Already asked, or already meeting (from another tab or device): show where things stand.
+    onError: () => void refreshMeetings(queryClient, eventId),
   });
 
   const timeZone = event.data?.timeZone ?? 'UTC';
@@ -162,7 +164,7 @@ function AskForm({ eventId, person, onDone, onCancel }: { eventId: string; perso
           rows={4}
           value={note}
           onChange={(e) => setNote(e.target.value)}
-          placeholder="e.g. I’d love to hear how you got started with beekeeping"
+          placeholder="e.g. I’d love to hear what you’re building"
           aria-describedby={`${noteId}-hint ${noteId}-count`}
           aria-invalid={noteError || over > 0 ? true : undefined}
           data-autofocus

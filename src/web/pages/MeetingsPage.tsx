@@ -18,6 +18,7 @@ import { usePageTitle } from '../components/PageTitle.js';
 import { EmptyState, ErrorState, EventLoadError, FormMessage, Loading } from '../components/States.js';
 import { useToast } from '../components/Toasts.js';
 import { firstNameOf } from '../names.js';
+import { noteOwnChange } from '../notifications.js';
 import { dayKey, formatMoment, formatSlotRange, formatWeekday } from '../time.js';
 
 const VIEWS = [
@@ -213,7 +214,10 @@ function MeetingCard({ event, meeting }: { event: EventView; meeting: Meeting })
     onError: (error) => notify(errorMessage(error), 'error'),
   });
   const move = useMutation({
-    mutationFn: () => unwrap(api.POST('/api/events/{eventId}/meetings/{meetingId}/reschedule', { params: { path: { eventId, meetingId: meeting.id } } })),
+    mutationFn: () => {
+      noteOwnChange(eventId);
+      return unwrap(api.POST('/api/events/{eventId}/meetings/{meetingId}/reschedule', { params: { path: { eventId, meetingId: meeting.id } } }));
+    },
     onSuccess: (moved) => {
       replaceMeeting(moved);
       setAsking(undefined);
@@ -460,12 +464,15 @@ function ReceivedCard({
     );
 
   const accept = useMutation({
-    mutationFn: () => unwrap(api.POST('/api/events/{eventId}/meeting-requests/{requestId}/accept', { params: { path: { eventId, requestId: request.id } } })),
+    mutationFn: () => {
+      noteOwnChange(eventId);
+      return unwrap(api.POST('/api/events/{eventId}/meeting-requests/{requestId}/accept', { params: { path: { eventId, requestId: request.id } } }));
+    },
     onSuccess: (meeting) => {
       drop();
       onGone();
       const place = meetingPlace(meeting, event.timeZone);
-      notify(place ? `You meet ${first} ${place}` : `You said yes to ${first}. We’ll find you both a time and a table.`);
+      notify(place ? `You said yes. You meet ${first}: ${place}.` : `You said yes to ${first}. We’ll find you both a time and a table.`);
       void refreshMeetings(queryClient, eventId);
     },
   });
@@ -587,7 +594,10 @@ function AvailabilityForm({ event, slots }: { event: EventView; slots: (MeetingS
   const open = slots.filter((slot) => Date.parse(slot.startsAt) > now);
 
   const save = useMutation({
-    mutationFn: () => unwrap(api.PUT('/api/events/{eventId}/me/availability', { params: { path: { eventId: event.id } }, body: { availableSlotIds: [...chosen] } })),
+    mutationFn: () => {
+      noteOwnChange(event.id);
+      return unwrap(api.PUT('/api/events/{eventId}/me/availability', { params: { path: { eventId: event.id } }, body: { availableSlotIds: [...chosen] } }));
+    },
     onSuccess: (data) => {
       setSaved('Saved. Your meetings are placed only in the times you ticked.');
       queryClient.setQueryData(keys.availability(event.id), data);

@@ -254,7 +254,7 @@ function ScheduleGrid({ slots, tables, meetings, timeZone }: { slots: MeetingSlo
         {slots.map((s) => {
           const here = tables.map((t) => ({ table: t, meeting: at.get(`${s.id}|${t.id}`) })).filter((x) => x.meeting);
           return (
-            <li key={s.id} className="slot-block">
+            <li key={s.id} className={`slot-block${here.length === 0 ? ' is-empty' : ''}`}>
               <h3 className="slot-block-title">
                 {when(s)}
                 {s.label && <span className="grid-hint"> · {s.label}</span>}

@@ -52,6 +52,7 @@ function WeMetView({ event, code }: { event: EventView; code: string | undefined
   const [typedError, setTypedError] = useState<string>();
   const resultRef = useRef<HTMLDivElement>(null);
   const scanButton = useRef<HTMLButtonElement>(null);
+  const theirCard = useRef<HTMLElement>(null);
   const handledCode = useRef<string>(undefined);
   const typedId = useId();
 
@@ -170,7 +171,7 @@ function WeMetView({ event, code }: { event: EventView; code: string | undefined
           )}
         </section>
 
-        <section className="card met-card" aria-labelledby="their-code-title">
+        <section ref={theirCard} className="card met-card" aria-labelledby="their-code-title">
           <h2 id="their-code-title" className="card-title">
             Their code
           </h2>
@@ -183,7 +184,17 @@ function WeMetView({ event, code }: { event: EventView; code: string | undefined
               }}
             />
           ) : (
-            <button ref={scanButton} type="button" className="button button-primary button-block" onClick={() => setScanning(true)} disabled={byCode.isPending}>
+            <button
+              ref={scanButton}
+              type="button"
+              className="button button-primary button-block"
+              onClick={() => {
+                setScanning(true);
+                // On a phone the viewfinder opens below the fold: bring it up.
+                requestAnimationFrame(() => theirCard.current?.scrollIntoView({ block: 'start', behavior: 'smooth' }));
+              }}
+              disabled={byCode.isPending}
+            >
               Scan their code
             </button>
           )}

@@ -12,7 +12,7 @@ export function MeetingsPanel({ event }: { event: EventView }) {
   const now = Date.now();
   const next = meetings.data?.find((m) => m.state === 'scheduled' && m.slot && Date.parse(m.slot.endsAt) > now);
   const received = requests.data?.received.length ?? 0;
-  const planned = meetings.data?.filter((m) => m.state === 'scheduled' || m.state === 'waiting').length ?? 0;
+  const waiting = meetings.data?.filter((m) => m.state === 'waiting').length ?? 0;
 
   let summary;
   if (next?.slot) {
@@ -22,10 +22,10 @@ export function MeetingsPanel({ event }: { event: EventView }) {
         {next.table ? ` at ${next.table.label}` : ''}
       </p>
     );
-  } else if (planned > 0) {
+  } else if (waiting > 0) {
     summary = (
       <p>
-        {planned} {planned === 1 ? 'meeting waits' : 'meetings wait'} for a time and a table.
+        {waiting} {waiting === 1 ? 'meeting waits' : 'meetings wait'} for a time and a table.
       </p>
     );
   } else {

@@ -85,6 +85,12 @@ const REQUEST_ATTEMPTS = { limit: 60, windowSeconds: 3600, message: 'That is a l
 const MET_ATTEMPTS = { limit: 40, windowSeconds: 600, message: 'Too many “we met” attempts in a short time. Please try again in {wait}.' };
 const ORGANIZER_CHANGES = { limit: 600, windowSeconds: 3600, message: 'Too many changes to the schedule in one hour. Please try again in {wait}.' };
 const FEED_CHANGES = { limit: 20, windowSeconds: 3600, message: 'Too many new calendar links in one hour. Please try again in {wait}.' };
+/**
+ * How long the scheduler may search. Placing a new meeting happens while someone waits for
+ * their answer and moves no one, so it gets a short budget; an organizer's re-plan gets more.
+ */
+const ONLINE_BUDGET = { clock: () => performance.now(), timeLimitMs: 100, maxIterations: 20_000 };
+const REPLAN_BUDGET = { clock: () => performance.now(), timeLimitMs: 2000 };
 /** A placement lost to a concurrent one is retried this many times before the meeting waits. */
 const PLACEMENT_ATTEMPTS = 8;
 
@@ -387,12 +393,11 @@ interface SchedulingState {
  * meetings of `movable` (waiting ones) are to be placed. Slots already started take no one new.
  */
 async function schedulingState(db: Database, eventId: string, now: Date, movable: repo.MeetingRow[]): Promise<SchedulingState> {
-  const [slots, tables, all, busy] = await Promise.all([
-    repo.listSlots(db, eventId),
-    repo.listTables(db, eventId),
-    repo.meetingsOfEvent(db, eventId),
-    repo.busySlotsOfEvent(db, eventId),
-  ]);
+  // One after the other: inside a transaction they share one connection.
+  const slots = await repo.listSlots(db, eventId);
+  const tables = await repo.listTables(db, eventId);
+  const all = await repo.meetingsOfEvent(db, eventId);
+  const busy = await repo.busySlotsOfEvent(db, eventId);
   const slotIndex = new Map(slots.map((s, i) => [s.id, i]));
   const tableIndex = new Map(tables.map((t, i) => [t.id, i]));
   const people = new Map<string, number>();
@@ -456,7 +461,7 @@ async function placeWaitingMeetings(ctx: ServiceContext, db: Database, eventId: 
   for (let attempt = 0; attempt < PLACEMENT_ATTEMPTS && remaining.length > 0; attempt++) {
     const state = await schedulingState(db, eventId, ctx.now(), remaining);
     if (state.problem.slots === 0 || state.problem.tables === 0) break;
-    const result = scheduleMeetings(state.problem, { mode: 'stable', seed: 1 });
+    const result = scheduleMeetings(state.problem, { mode: 'stable', seed: 1, ...ONLINE_BUDGET });
     let lost = false;
     for (const meeting of remaining) {
       const placement = result.placements[state.indexOf.get(meeting.id)!];
@@ -551,7 +556,9 @@ export async function replan(ctx: ServiceContext, actor: Actor, eventId: string)
   try {
     return await ctx.db.transaction(async (tx) => {
       const now = ctx.now();
-      const [slots, tables, all] = await Promise.all([repo.listSlots(tx, eventId), repo.listTables(tx, eventId), repo.meetingsOfEvent(tx, eventId)]);
+      const slots = await repo.listSlots(tx, eventId);
+      const tables = await repo.listTables(tx, eventId);
+      const all = await repo.meetingsOfEvent(tx, eventId);
       const open = new Set(slots.filter((s) => s.startsAt.getTime() > now.getTime()).map((s) => s.id));
       const movable = all.filter((m) => m.status === 'active' && (m.slotId === null || open.has(m.slotId)));
       const before = new Map(movable.map((m) => [m.id, { slotId: m.slotId, tableId: m.tableId }]));
@@ -567,7 +574,7 @@ export async function replan(ctx: ServiceContext, actor: Actor, eventId: string)
         if (!was || was.slotId === null || was.tableId === null) return m;
         return { ...m, current: { slot: slotIndex.get(was.slotId)!, table: tableIndex.get(was.tableId)! } };
       });
-      const result = scheduleMeetings({ ...state.problem, meetings: meetingsToPlace }, { mode: 'replan', seed: 1 });
+      const result = scheduleMeetings({ ...state.problem, meetings: meetingsToPlace }, { mode: 'replan', seed: 1, ...REPLAN_BUDGET });
       let moved = 0;
       let placed = 0;
       for (const meeting of movable) {
@@ -815,11 +822,9 @@ export async function withdrawRequest(ctx: ServiceContext, actor: Actor, eventId
 // Meetings
 
 async function meetingViews(db: Database, eventId: string, userId: string, rows: repo.MeetingRow[]): Promise<MeetingView[]> {
-  const [slots, tables, confirmations] = await Promise.all([
-    repo.listSlots(db, eventId),
-    repo.listTables(db, eventId),
-    repo.confirmationsOf(db, eventId, userId),
-  ]);
+  const slots = await repo.listSlots(db, eventId);
+  const tables = await repo.listTables(db, eventId);
+  const confirmations = await repo.confirmationsOf(db, eventId, userId);
   const slotById = new Map(slots.map((s) => [s.id, s]));
   const tableById = new Map(tables.map((t) => [t.id, t]));
   const others = rows.map((m) => (m.userLow === userId ? m.userHigh : m.userLow));
@@ -940,7 +945,7 @@ export async function rescheduleMeeting(ctx: ServiceContext, actor: Actor, event
             }
             state.problem = { ...state.problem, availability };
           }
-          const placement = scheduleMeetings(state.problem, { mode: 'stable', seed: 1 }).placements[index];
+          const placement = scheduleMeetings(state.problem, { mode: 'stable', seed: 1, ...ONLINE_BUDGET }).placements[index];
           if (!placement) throw noOtherSlot();
           const slot = state.slots[placement.slot]!;
           const table = state.tables[placement.table]!;

@@ -98,6 +98,8 @@ describe.each(engines)('1:1 meetings on %s', (engine) => {
     expect(anaMeetings.body[0]).toMatchObject({ id: accepted.body.id, note: 'Sourdough starters, a secret note', requestedByMe: true });
     const anaKinds = (await notificationsOf(ana)).map((n) => n.kind).sort();
     expect(anaKinds).toEqual(['meeting_placed', 'request_accepted']);
+    // Bo placed it by saying yes and sees the result at once: no notice about it.
+    expect((await notificationsOf(bo)).map((n) => n.kind)).toEqual(['request_received']);
 
     // Someone else learns nothing of it, and organizers see the pair but never the note.
     expect((await call(t.app, cy, 'GET', `/api/events/${eventId}/meetings`)).body).toEqual([]);

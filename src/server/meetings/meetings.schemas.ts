@@ -54,7 +54,7 @@ export const requestBody = z.strictObject({
   inviteeId: uuid('person'),
   note: z
     .string()
-    .max(1000)
+    .max(280, { error: 'Please keep the note to 280 characters.' })
     .optional()
     .meta({ description: 'A short note for them alone, at most 280 characters: what you would like to talk about.' }),
   preferredSlotIds: z.array(z.uuid()).max(20).optional(),

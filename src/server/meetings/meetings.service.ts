@@ -455,7 +455,14 @@ async function schedulingState(db: Database, eventId: string, now: Date, movable
  * scheduler asked again, a few times, before the meeting is left waiting.
  * Returns the ids of the meetings it placed.
  */
-async function placeWaitingMeetings(ctx: ServiceContext, db: Database, eventId: string, waiting: repo.MeetingRow[]): Promise<Set<string>> {
+async function placeWaitingMeetings(
+  ctx: ServiceContext,
+  db: Database,
+  eventId: string,
+  waiting: repo.MeetingRow[],
+  /** Someone who placed it by their own action and sees the result at once: not told again. */
+  quietFor?: string,
+): Promise<Set<string>> {
   const placed = new Set<string>();
   let remaining = waiting.filter((m) => m.status === 'active' && m.slotId === null);
   for (let attempt = 0; attempt < PLACEMENT_ATTEMPTS && remaining.length > 0; attempt++) {
@@ -472,7 +479,7 @@ async function placeWaitingMeetings(ctx: ServiceContext, db: Database, eventId: 
         const row = await db.transaction(async (savepoint) => repo.placeMeeting(savepoint, meeting, slot.id, table.id, ctx.now()));
         if (row) {
           placed.add(meeting.id);
-          await announcePlacement(ctx, db, eventId, row, slot, table);
+          await announcePlacement(ctx, db, eventId, row, slot, table, quietFor);
         }
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
@@ -530,10 +537,12 @@ async function announcePlacement(
   meeting: repo.MeetingRow,
   slot: repo.SlotRow,
   table: repo.TableRow,
+  quietFor?: string,
 ) {
   const event = await eventOrNotFound(db, eventId);
   const names = await repo.peopleBriefs(db, [meeting.userLow, meeting.userHigh]);
   for (const [userId, otherId] of sides(meeting)) {
+    if (userId === quietFor) continue;
     await notify(
       db,
       {
@@ -795,7 +804,7 @@ export async function acceptRequest(ctx: ServiceContext, actor: Actor, eventId: 
       { userId: answered.requesterId, eventId, kind: 'request_accepted', text: `${myName} said yes to meeting you`, link: meetingsLink(eventId), meetingId: meeting.id },
       now,
     );
-    await placeWaitingMeetings(ctx, tx, eventId, [meeting]);
+    await placeWaitingMeetings(ctx, tx, eventId, [meeting], me.userId);
     return meeting.id;
   });
   return meetingView(ctx, ctx.db, eventId, me.userId, meetingId);

@@ -16,6 +16,7 @@ const notification = z
     kind: z.string().meta({ description: 'request_received, request_accepted, meeting_placed, meeting_starting, …' }),
     text: z.string(),
     link: z.string(),
+    meetingId: z.uuid().nullable().meta({ description: 'The meeting it is about, if any.' }),
     createdAt: z.date(),
     read: z.boolean(),
   })
@@ -90,7 +91,14 @@ export function notificationsRoutes(ctx: ServiceContext) {
         const unsubscribe = realtime.subscribe(userId, (message) => {
           raw.write(`event: ${message.type}\ndata: ${JSON.stringify(message.data)}\n\n`);
         });
-        const keepalive = setInterval(() => raw.write(': keepalive\n\n'), KEEPALIVE_MS);
+        // The stream outlives the check made when it opened: a session signed out meanwhile
+        // (elsewhere, or by a password change) ends it at the next keepalive.
+        const keepalive = setInterval(() => {
+          void notifications.stillSignedIn(ctx, request.headers.authorization, request.sessionToken, userId).then((yes) => {
+            if (yes) raw.write(': keepalive\n\n');
+            else raw.end();
+          });
+        }, KEEPALIVE_MS);
         keepalive.unref();
         request.raw.on('close', () => {
           clearInterval(keepalive);

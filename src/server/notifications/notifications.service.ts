@@ -1,5 +1,6 @@
 import type { Actor, ServiceContext } from '../platform/context.js';
 import { requireAccess } from '../platform/access.js';
+import { actorFromApiToken, actorFromSession } from '../platform/auth/sessions.js';
 import type { Database } from '../platform/db/client.js';
 import { publish } from '../platform/realtime.js';
 import * as repo from './notifications.repository.js';
@@ -10,6 +11,7 @@ export interface NotificationView {
   kind: repo.NotificationRow['kind'];
   text: string;
   link: string;
+  meetingId: string | null;
   createdAt: Date;
   read: boolean;
 }
@@ -25,6 +27,7 @@ function toView(row: repo.NotificationRow): NotificationView {
     kind: row.kind,
     text: row.text,
     link: row.link,
+    meetingId: row.meetingId,
     createdAt: row.createdAt,
     read: row.readAt !== null,
   };
@@ -57,6 +60,26 @@ export async function openStream(ctx: ServiceContext, actor: Actor): Promise<{ u
   return { userId: me.userId };
 }
 
+/** Whether the credentials a stream was opened with still sign in `userId`. */
+export async function stillSignedIn(
+  ctx: ServiceContext,
+  authorization: string | undefined,
+  sessionToken: string | undefined,
+  userId: string,
+): Promise<boolean> {
+  try {
+    const actor = authorization?.startsWith('Bearer ')
+      ? await actorFromApiToken(ctx, authorization.slice(7).trim())
+      : sessionToken
+        ? await actorFromSession(ctx, sessionToken)
+        : undefined;
+    return actor?.kind === 'user' && actor.userId === userId;
+  } catch {
+    // The database is briefly unreachable: keep the stream rather than drop everyone.
+    return true;
+  }
+}
+
 /** Tells both people of every meeting starting within the next minutes, once. Run by a timer in every process. */
 export async function announceStartingMeetings(ctx: ServiceContext): Promise<number> {
   const now = ctx.now();
@@ -69,6 +92,7 @@ export async function announceStartingMeetings(ctx: ServiceContext): Promise<num
         kind: row.kind,
         text: row.text,
         link: row.link,
+        meetingId: row.meeting_id,
         createdAt: new Date(row.created_at),
         read: false,
       };

@@ -166,6 +166,21 @@ describe.runIf(hasChromium || Boolean(process.env.CI))('1:1 meetings on two phon
     await shoot(boPhone, 'phone', 'we-met-recorded');
     await anaPhone.goto(`/e/${eventId}/meetings`);
     await poll(async () => (await call(t.app, ana, 'GET', `/api/events/${eventId}/meetings/${meeting.id}`)).body.state).toBe('held');
+
+    // The organizer sees it in the schedule, held, and prints it.
+    const organizerPage = await phoneOf(olga);
+    await organizerPage.setViewportSize({ width: 1280, height: 800 });
+    await organizerPage.goto(`/e/${eventId}/schedule`);
+    const grid = organizerPage.getByRole('region', { name: 'Meetings by slot and table' });
+    await poll(async () => (await grid.textContent()) ?? '').toMatch(/Ana Lima.*Bo Berg|Bo Berg.*Ana Lima/);
+    const figures = await organizerPage.locator('.figures').textContent();
+    expect(figures).toMatch(/Requests\s*1/i);
+    expect(figures).toMatch(/Held\s*1/i);
+    expect(figures).not.toContain('swap sourdough');
+    await shoot(organizerPage, 'phone', 'schedule-organizer');
+    await organizerPage.emulateMedia({ media: 'print' });
+    await organizerPage.screenshot({ path: path.join(SHOTS, 'print-schedule.png'), fullPage: true });
+    expect(await organizerPage.getByRole('button', { name: 'Re-plan' }).isVisible()).toBe(false);
     expect(pageErrors).toEqual([]);
   });
 });

@@ -6,12 +6,15 @@ import { deleteExpiredSessions } from './platform/auth/sessions.js';
 import { deleteExpiredRates } from './platform/rate-limit.js';
 import type { Config } from './platform/config.js';
 import type { ServiceContext } from './platform/context.js';
+import { safeFailure } from './platform/errors.js';
 import { openDatabase, type DatabaseHandle } from './platform/db/client.js';
 import { Realtime } from './platform/realtime.js';
 import { announceStartingMeetings, deleteOldNotifications } from './notifications/notifications.service.js';
 
 /** How often this process looks for meetings about to start. */
 const REMINDER_INTERVAL_MS = 30_000;
+/** Old notifications are cleared about once an hour. */
+const CLEANUP_EVERY_TICKS = 120;
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -26,9 +29,10 @@ export interface RunningServer {
 /** Opens the database, applies migrations, and serves the API and web app. */
 export async function startServer(config: Config, options: AppOptions & { now?: () => Date } = {}): Promise<RunningServer> {
   const handle = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  let realtime: Realtime | undefined;
   try {
     await handle.migrate();
-    const realtime = new Realtime(handle);
+    realtime = new Realtime(handle);
     await realtime.start();
     const ctx: ServiceContext = { db: handle.db, engine: handle.engine, config, now: options.now ?? (() => new Date()), realtime };
     const app = await buildApp(ctx, options);
@@ -50,8 +54,12 @@ export async function startServer(config: Config, options: AppOptions & { now?: 
     }
     await deleteOldNotifications(ctx);
     // "Starting in 10 minutes": every process looks; the database lets each be sent once.
+    let ticks = 0;
     const reminders = setInterval(() => {
-      announceStartingMeetings(ctx).catch((error: unknown) => app.log.warn({ error: String(error) }, 'meeting reminders failed'));
+      announceStartingMeetings(ctx).catch((error: unknown) => app.log.warn({ failure: safeFailure(error) }, 'meeting reminders failed'));
+      if (++ticks % CLEANUP_EVERY_TICKS === 0) {
+        deleteOldNotifications(ctx).catch((error: unknown) => app.log.warn({ failure: safeFailure(error) }, 'notification clean-up failed'));
+      }
     }, REMINDER_INTERVAL_MS);
     reminders.unref();
     let closing: Promise<void> | undefined;
@@ -65,13 +73,14 @@ export async function startServer(config: Config, options: AppOptions & { now?: 
         closing ??= (async () => {
           clearInterval(reminders);
           await app.close();
-          await realtime.close();
+          await realtime?.close();
           await handle.close();
         })();
         return closing;
       },
     };
   } catch (error) {
+    await realtime?.close().catch(() => {});
     await handle.close().catch(() => {});
     throw error;
   }

@@ -78,6 +78,11 @@ export function useLiveNotifications(signedIn: boolean) {
       // Already on the page it points to, which has just been refreshed: no need for a way there.
       say(notification.text, 'info', here === notification.link ? undefined : { label: 'View', run: () => void go(notification.link) });
     });
+    source.addEventListener('resync', () => {
+      // The server's link to the database was down for a while: what was said meanwhile was lost.
+      void queryClient.invalidateQueries({ queryKey: keys.notifications });
+      void refreshMeetings(queryClient);
+    });
     source.addEventListener('open', () => {
       // Back after a drop: what was said meanwhile is in the list, and may have changed meetings.
       if (opened) {

@@ -199,6 +199,82 @@ describe.each(engines)('1:1 meetings on %s', (engine) => {
     expect(edSent.body.sent.find((r: { id: string }) => r.id === unanswered.body.id).state).toBe('not_this_time');
   });
 
+  it('re-plans to place more, touching only meetings that move; removes slots and tables whatever their meetings', async () => {
+    const { organizer, people, eventId, slots } = await setUp(['Ana', 'Bo', 'Cy', 'Di', 'Ed', 'Flo'], { tables: 1 });
+    const [ana, bo, cy, di, ed, flo] = people as [Person, Person, Person, Person, Person, Person];
+    const first = await ask(eventId, ana, bo);
+    const m1 = await call(t.app, bo, 'POST', `/api/events/${eventId}/meeting-requests/${first.body.id}/accept`);
+    expect(m1.body.slot.id).toBe(slots[0]!.id);
+    // Cy is free in slot 1 only, where Ana and Bo sit: Cy and Di wait, as nobody placed is moved.
+    await call(t.app, cy, 'PUT', `/api/events/${eventId}/me/availability`, { availableSlotIds: [slots[0]!.id] });
+    const second = await ask(eventId, cy, di);
+    const m2 = await call(t.app, di, 'POST', `/api/events/${eventId}/meeting-requests/${second.body.id}/accept`);
+    expect(m2.body.state).toBe('waiting');
+    const sequence = async (id: string) => (await queryRows<{ sequence: number }>(t.ctx.db, sql`select sequence from meetings where id = ${id}`))[0]!.sequence;
+    const replanned = await call(t.app, organizer, 'POST', `/api/events/${eventId}/schedule/replan`);
+    expect(replanned.body).toMatchObject({ meetings: 2, placed: 2, moved: 2, upperBound: 2 });
+    expect((await call(t.app, ana, 'GET', `/api/events/${eventId}/meetings/${m1.body.id}`)).body.slot.id).toBe(slots[1]!.id);
+    expect((await call(t.app, cy, 'GET', `/api/events/${eventId}/meetings/${m2.body.id}`)).body.slot.id).toBe(slots[0]!.id);
+    expect((await notificationsOf(ana)).map((n) => n.kind)).toContain('meeting_placed');
+    // Again: nothing moves, and calendars see no change.
+    const before = [await sequence(m1.body.id), await sequence(m2.body.id)];
+    expect((await call(t.app, organizer, 'POST', `/api/events/${eventId}/schedule/replan`)).body).toMatchObject({ placed: 2, moved: 0 });
+    expect([await sequence(m1.body.id), await sequence(m2.body.id)]).toEqual(before);
+
+    // Ed and Flo meet and cancel; Ana and Bo meet (held). The slots and tables still go.
+    await call(t.app, organizer, 'POST', `/api/events/${eventId}/tables`, { count: 1 });
+    const third = await ask(eventId, ed, flo);
+    const m3 = await call(t.app, flo, 'POST', `/api/events/${eventId}/meeting-requests/${third.body.id}/accept`);
+    expect(m3.body.slot.id).toBe(slots[0]!.id);
+    await call(t.app, ed, 'POST', `/api/events/${eventId}/meetings/${m3.body.id}/cancel`);
+    await call(t.app, ana, 'PUT', `/api/events/${eventId}/met/${bo.id}`);
+    await call(t.app, bo, 'PUT', `/api/events/${eventId}/met/${ana.id}`);
+    expect((await call(t.app, organizer, 'DELETE', `/api/events/${eventId}/tables/${m3.body.table.id}`)).status).toBe(204);
+    expect((await call(t.app, organizer, 'DELETE', `/api/events/${eventId}/slots/${slots[1]!.id}`)).status).toBe(204);
+    // The held meeting is not seated again, nor anyone told of a new time.
+    const held = await call(t.app, ana, 'GET', `/api/events/${eventId}/meetings/${m1.body.id}`);
+    expect(held.body).toMatchObject({ state: 'held', slot: null });
+    const kinds = (await notificationsOf(bo)).filter((n) => n.kind === 'meeting_placed');
+    expect(kinds).toHaveLength(1);
+    // Slots stay inside the event.
+    const outside = await call(t.app, organizer, 'POST', `/api/events/${eventId}/slots`, { startsAt: '2030-01-01T10:00:00Z', endsAt: '2030-01-01T10:20:00Z' });
+    expect(outside.status).toBe(400);
+    expect(outside.body.detail).toMatch(/within the event/);
+  });
+
+  it('"we met" said by both at the same moment records it once; repeated taps notify once, a blocker never', async () => {
+    const names = Array.from({ length: 10 }, (_, i) => `Twin ${i}`);
+    const { people, eventId } = await setUp(names);
+    const pairs = Array.from({ length: 5 }, (_, i) => [people[2 * i]!, people[2 * i + 1]!] as const);
+    for (const [a, b] of pairs) {
+      const sent = await ask(eventId, a, b);
+      await call(t.app, b, 'POST', `/api/events/${eventId}/meeting-requests/${sent.body.id}/accept`);
+    }
+    const taps = await Promise.all(
+      pairs.flatMap(([a, b]) => [call(t.app, a, 'PUT', `/api/events/${eventId}/met/${b.id}`), call(t.app, b, 'PUT', `/api/events/${eventId}/met/${a.id}`)]),
+    );
+    expect(taps.map((r) => r.status)).toEqual(Array(10).fill(200));
+    const encounters = await queryRows<{ n: number }>(t.ctx.db, sql`select count(*)::int as n from encounters where event_id = ${eventId}`);
+    expect(encounters[0]!.n).toBe(5);
+    for (let i = 0; i < 10; i += 2) {
+      // Of each pair, one said it first and was answered "waiting", the other "recorded".
+      expect([taps[i]!.body.state, taps[i + 1]!.body.state].sort()).toEqual(['recorded', 'waiting']);
+    }
+    const waitingRows = await queryRows<{ n: number }>(t.ctx.db, sql`select count(*)::int as n from met_confirmations where event_id = ${eventId}`);
+    expect(waitingRows[0]!.n).toBe(0);
+
+    const [lone, target] = [people[0]!, people[9]!];
+    const pending = async (who: Person) => (await notificationsOf(who)).filter((n) => n.kind === 'met_pending').length;
+    const before = await pending(target);
+    for (let i = 0; i < 3; i++) await call(t.app, lone, 'PUT', `/api/events/${eventId}/met/${target.id}`);
+    expect(await pending(target)).toBe(before + 1);
+    const blocker = people[2]!;
+    await call(t.app, blocker, 'PUT', `/api/me/blocks/${lone.id}`);
+    const beforeBlock = await pending(blocker);
+    expect((await call(t.app, lone, 'PUT', `/api/events/${eventId}/met/${blocker.id}`)).body.state).toBe('waiting');
+    expect(await pending(blocker)).toBe(beforeBlock);
+  });
+
   it('a request to someone who blocked me never reaches them, and looks like any other to me', async () => {
     const { people, eventId } = await setUp(['Ana', 'Bo']);
     const [ana, bo] = people as [Person, Person];
@@ -413,6 +489,12 @@ describe.each(engines)('1:1 meetings on %s', (engine) => {
     );
     expect(rows).toHaveLength(3);
     expect(new Set(rows.map((r) => r.table_id)).size).toBe(3);
+    // Seats lost in the race left no booking behind.
+    const bookings = await queryRows<{ n: number }>(
+      t.ctx.db,
+      sql`select count(*)::int as n from meeting_bookings b join meetings m on m.id = b.meeting_id where m.event_id = ${eventId}`,
+    );
+    expect(bookings[0]!.n).toBe(2 * rows.length);
   });
 
   it('gives the losers of a race another slot when there is one', async () => {

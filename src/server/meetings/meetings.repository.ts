@@ -233,6 +233,8 @@ export async function requestsOf(db: Database, eventId: string, userId: string) 
         eq(meetingRequests.inviteeId, userId),
         eq(meetingRequests.status, 'open'),
         eq(meetingRequests.muted, false),
+        // Asked before I blocked them: no longer shown to me.
+        sql`not exists (select 1 from ${blocksTable} b where b.blocker_id = ${userId} and b.blocked_id = ${meetingRequests.requesterId})`,
       ),
     )
     .orderBy(sql`${meetingRequests.createdAt} desc`);
@@ -327,23 +329,29 @@ export async function busySlotsOfEvent(db: Database, eventId: string) {
     .where(eq(meetingSlots.eventId, eventId));
 }
 
-/** Seats the meeting at (slot, table); the unique indexes refuse a seat already taken. */
+/**
+ * Seats the meeting at (slot, table); the unique indexes refuse a seat already taken. Undefined,
+ * with nothing written, when the meeting was placed or cancelled meanwhile.
+ */
 export async function placeMeeting(db: Database, meeting: MeetingRow, slotId: string, tableId: string, now: Date) {
+  const [row] = await db
+    .update(meetings)
+    .set({ slotId, tableId, sequence: sql`${meetings.sequence} + 1`, updatedAt: now })
+    .where(and(eq(meetings.id, meeting.id), eq(meetings.status, 'active'), isNull(meetings.slotId), isNull(meetings.heldAt)))
+    .returning();
+  if (!row) return undefined;
   await db.insert(meetingBookings).values([
     { slotId, userId: meeting.userLow, meetingId: meeting.id },
     { slotId, userId: meeting.userHigh, meetingId: meeting.id },
   ]);
-  const [row] = await db
-    .update(meetings)
-    .set({ slotId, tableId, sequence: sql`${meetings.sequence} + 1`, updatedAt: now })
-    .where(and(eq(meetings.id, meeting.id), eq(meetings.status, 'active'), isNull(meetings.slotId)))
-    .returning();
+  await forgetReminders(db, meeting.id);
   return row;
 }
 
 /** Takes the meeting off its slot and table (it waits for another, or was cancelled). */
 export async function unplaceMeeting(db: Database, meetingId: string, now: Date) {
   await db.delete(meetingBookings).where(eq(meetingBookings.meetingId, meetingId));
+  await forgetReminders(db, meetingId);
   const [row] = await db
     .update(meetings)
     .set({ slotId: null, tableId: null, sequence: sql`${meetings.sequence} + 1`, updatedAt: now })
@@ -352,8 +360,35 @@ export async function unplaceMeeting(db: Database, meetingId: string, now: Date)
   return row;
 }
 
+/** A meeting at a new time is reminded of again, before its new time. */
+export async function forgetReminders(db: Database, meetingId: string) {
+  await db.execute(sql`delete from notifications where meeting_id = ${meetingId} and kind = 'meeting_starting'`);
+}
+
+/**
+ * Before a slot or table is removed: every meeting still pointing at it (cancelled or held ones
+ * too, which keep their time for the calendar) lets go of it, so that slot and table stay set
+ * together or not at all.
+ */
+export async function detachMeetings(db: Database, where: { slotId: string } | { tableId: string }, now: Date) {
+  const condition = 'slotId' in where ? eq(meetings.slotId, where.slotId) : eq(meetings.tableId, where.tableId);
+  await db
+    .update(meetings)
+    .set({ slotId: null, tableId: null, sequence: sql`${meetings.sequence} + 1`, updatedAt: now })
+    .where(condition);
+}
+
+/** Locks a slot or table row, so that no placement in it commits while it is being removed. */
+export async function lockSlot(db: Database, slotId: string) {
+  await db.execute(sql`select 1 from ${meetingSlots} where id = ${slotId} for update`);
+}
+export async function lockTable(db: Database, tableId: string) {
+  await db.execute(sql`select 1 from ${meetingTables} where id = ${tableId} for update`);
+}
+
 export async function cancelMeeting(db: Database, meetingId: string, by: string, now: Date) {
   await db.delete(meetingBookings).where(eq(meetingBookings.meetingId, meetingId));
+  await forgetReminders(db, meetingId);
   const [row] = await db
     .update(meetings)
     .set({ status: 'cancelled', cancelledBy: by, sequence: sql`${meetings.sequence} + 1`, updatedAt: now })
@@ -397,6 +432,11 @@ export async function holderOfCode(db: Database, eventId: string, code: string):
       where c.event_id = ${eventId} and c.code = ${code} and m.status in ('joined', 'checked_in') limit 1`,
   );
   return row?.user_id;
+}
+
+/** Serializes "we met" between two people in an event (a transaction-scoped advisory lock). */
+export async function lockPair(db: Database, eventId: string, low: string, high: string) {
+  await db.execute(sql`select pg_advisory_xact_lock(hashtext(${`${eventId}:${low}:${high}`}))`);
 }
 
 export async function insertConfirmation(db: Database, eventId: string, from: string, to: string, method: 'scan' | 'tap') {
@@ -522,7 +562,7 @@ export async function placedMeetingsOfUser(db: Database, userId: string) {
       left join ${meetingTables} t on t.id = m.table_id
       join ${profiles} p on p.user_id = case when m.user_low = ${userId} then m.user_high else m.user_low end
       where (m.user_low = ${userId} or m.user_high = ${userId})
-      order by s.starts_at, m.id
+      order by s.starts_at desc, m.id
       limit 1000`,
   );
 }

@@ -4,7 +4,7 @@ import { scheduleMeetings, type MeetingToPlace, type Placement, type SchedulingP
 import { settingsOf } from '../events/events.service.js';
 import * as events from '../events/events.repository.js';
 import { notify } from '../notifications/notifications.service.js';
-import { checkAccess, requireAccess } from '../platform/access.js';
+import { requireAccess } from '../platform/access.js';
 import { hashToken, newToken } from '../platform/auth/secrets.js';
 import type { Actor, ServiceContext } from '../platform/context.js';
 import type { Database } from '../platform/db/client.js';
@@ -90,7 +90,7 @@ const FEED_CHANGES = { limit: 20, windowSeconds: 3600, message: 'Too many new ca
  * their answer and moves no one, so it gets a short budget; an organizer's re-plan gets more.
  */
 const ONLINE_BUDGET = { clock: () => performance.now(), timeLimitMs: 100, maxIterations: 20_000 };
-const REPLAN_BUDGET = { clock: () => performance.now(), timeLimitMs: 2000 };
+const REPLAN_BUDGET = { clock: () => performance.now(), timeLimitMs: 500 };
 /** A placement lost to a concurrent one is retried this many times before the meeting waits. */
 const PLACEMENT_ATTEMPTS = 8;
 
@@ -144,11 +144,18 @@ function slotTimes(input: { startsAt: string; endsAt: string }) {
   return { startsAt, endsAt };
 }
 
+function insideEvent(event: { startsAt: Date; endsAt: Date; timeZone: string }, startsAt: Date, endsAt: Date) {
+  if (startsAt.getTime() < event.startsAt.getTime() || endsAt.getTime() > event.endsAt.getTime()) {
+    const detail = `A slot must lie within the event, ${dayAndClock(event.startsAt, event.timeZone)} to ${dayAndClock(event.endsAt, event.timeZone)}.`;
+    throw badRequest(detail, [{ pointer: '/body/startsAt', detail }]);
+  }
+}
+
 async function refuseOverlap(db: Database, eventId: string, timeZone: string, startsAt: Date, endsAt: Date, exceptId?: string) {
   const other = await repo.overlappingSlot(db, eventId, startsAt, endsAt, exceptId);
   if (other) {
     throw conflict(
-      `This slot overlaps the one from ${clock(other.startsAt, timeZone)} to ${clock(other.endsAt, timeZone)}: nobody can be at two meetings at once.`,
+      `This slot overlaps the one from ${dayAndClock(other.startsAt, timeZone)} to ${clock(other.endsAt, timeZone)}: nobody can be at two meetings at once.`,
       '/body/startsAt',
     );
   }
@@ -159,6 +166,7 @@ export async function createSlot(ctx: ServiceContext, actor: Actor, eventId: str
   await consumeRate(ctx, `schedule:${me.userId}`, ORGANIZER_CHANGES);
   const event = await eventOrNotFound(ctx.db, eventId);
   const { startsAt, endsAt } = slotTimes(input);
+  insideEvent(event, startsAt, endsAt);
   return ctx.db.transaction(async (tx) => {
     await refuseOverlap(tx, eventId, event.timeZone, startsAt, endsAt);
     const row = await repo.insertSlot(tx, { eventId, startsAt, endsAt, label: input.label?.trim() ?? '', createdAt: ctx.now() });
@@ -184,6 +192,7 @@ export async function updateSlot(
       startsAt: input.startsAt ?? current.startsAt.toISOString(),
       endsAt: input.endsAt ?? current.endsAt.toISOString(),
     });
+    insideEvent(event, startsAt, endsAt);
     await refuseOverlap(tx, eventId, event.timeZone, startsAt, endsAt, slotId);
     const row = await repo.updateSlot(tx, slotId, {
       startsAt,
@@ -194,6 +203,7 @@ export async function updateSlot(
     if (moved) {
       for (const meeting of (await repo.meetingsOfEvent(tx, eventId)).filter((m) => m.slotId === slotId && m.status === 'active')) {
         await repo.bumpSequence(tx, meeting.id, ctx.now());
+        await repo.forgetReminders(tx, meeting.id);
         for (const [userId, otherId] of sides(meeting)) {
           const other = (await repo.peopleBriefs(tx, [otherId])).get(otherId);
           await notify(
@@ -221,8 +231,10 @@ export async function deleteSlot(ctx: ServiceContext, actor: Actor, eventId: str
   await ctx.db.transaction(async (tx) => {
     const slot = await repo.findSlot(tx, eventId, slotId);
     if (!slot) throw notFound();
-    const seated = (await repo.meetingsOfEvent(tx, eventId)).filter((m) => m.slotId === slotId && m.status === 'active');
+    await repo.lockSlot(tx, slotId);
+    const seated = (await repo.meetingsOfEvent(tx, eventId)).filter((m) => m.slotId === slotId && m.status === 'active' && !m.heldAt);
     for (const meeting of seated) await repo.unplaceMeeting(tx, meeting.id, ctx.now());
+    await repo.detachMeetings(tx, { slotId }, ctx.now());
     await repo.deleteSlot(tx, slotId);
     await placeWaiting(ctx, tx, eventId, new Set(seated.map((m) => m.id)));
   });
@@ -263,7 +275,9 @@ export async function createTables(ctx: ServiceContext, actor: Actor, eventId: s
     });
   } catch (error) {
     if (isUniqueViolation(error, 'meeting_tables_label_key')) {
-      throw conflict(`There is already a table called “${input.label?.trim()}”. Please choose another name.`, '/body/label');
+      throw input.label !== undefined
+        ? conflict(`There is already a table called “${input.label.trim()}”. Please choose another name.`, '/body/label')
+        : conflict('Tables were being added at the same moment: please try again.');
     }
     throw error;
   }
@@ -281,9 +295,16 @@ export async function updateTable(
   const current = await repo.findTable(ctx.db, eventId, tableId);
   if (!current) throw notFound();
   try {
-    const row = await repo.updateTable(ctx.db, tableId, {
-      ...(input.label !== undefined ? { label: input.label.trim() } : {}),
-      ...(input.locationHint !== undefined ? { locationHint: input.locationHint.trim() } : {}),
+    const row = await ctx.db.transaction(async (tx) => {
+      const updated = await repo.updateTable(tx, tableId, {
+        ...(input.label !== undefined ? { label: input.label.trim() } : {}),
+        ...(input.locationHint !== undefined ? { locationHint: input.locationHint.trim() } : {}),
+      });
+      // Calendar entries name the table: a new SEQUENCE makes calendar apps take the new name.
+      for (const meeting of (await repo.meetingsOfEvent(tx, eventId)).filter((m) => m.tableId === tableId)) {
+        await repo.bumpSequence(tx, meeting.id, ctx.now());
+      }
+      return updated;
     });
     return tableView(row!);
   } catch (error) {
@@ -300,8 +321,10 @@ export async function deleteTable(ctx: ServiceContext, actor: Actor, eventId: st
   await ctx.db.transaction(async (tx) => {
     const table = await repo.findTable(tx, eventId, tableId);
     if (!table) throw notFound();
-    const seated = (await repo.meetingsOfEvent(tx, eventId)).filter((m) => m.tableId === tableId && m.status === 'active');
+    await repo.lockTable(tx, tableId);
+    const seated = (await repo.meetingsOfEvent(tx, eventId)).filter((m) => m.tableId === tableId && m.status === 'active' && !m.heldAt);
     for (const meeting of seated) await repo.unplaceMeeting(tx, meeting.id, ctx.now());
+    await repo.detachMeetings(tx, { tableId }, ctx.now());
     await repo.deleteTable(tx, tableId);
     await placeWaiting(ctx, tx, eventId, new Set(seated.map((m) => m.id)));
   });
@@ -341,10 +364,9 @@ export async function setAvailability(ctx: ServiceContext, actor: Actor, eventId
       return slot !== undefined && slot.startsAt.getTime() <= ctx.now().getTime();
     });
     await repo.replaceBusySlots(tx, eventId, me.userId, [...busy, ...pastBusy]);
-    const event = await eventOrNotFound(tx, eventId);
     const busySet = new Set(busy);
     const displaced = (await repo.meetingsOfUser(tx, eventId, me.userId)).filter(
-      (m) => m.status === 'active' && m.slotId !== null && busySet.has(m.slotId),
+      (m) => m.status === 'active' && !m.heldAt && m.slotId !== null && busySet.has(m.slotId),
     );
     for (const meeting of displaced) await repo.unplaceMeeting(tx, meeting.id, ctx.now());
     const placed = await placeWaiting(ctx, tx, eventId);
@@ -364,7 +386,6 @@ export async function setAvailability(ctx: ServiceContext, actor: Actor, eventId
         },
         ctx.now(),
       );
-      void event;
     }
   });
   return getAvailability(ctx, actor, eventId);
@@ -407,8 +428,9 @@ async function schedulingState(db: Database, eventId: string, now: Date, movable
     return index;
   };
   const meetingsToPlace: MeetingToPlace[] = [];
+  const movableIds = new Set(movable.map((m) => m.id));
   for (const m of all) {
-    if (m.status !== 'active' || m.slotId === null || m.tableId === null) continue;
+    if (m.status !== 'active' || m.slotId === null || m.tableId === null || movableIds.has(m.id)) continue;
     const slot = slotIndex.get(m.slotId);
     const table = tableIndex.get(m.tableId);
     if (slot === undefined || table === undefined) continue;
@@ -464,7 +486,7 @@ async function placeWaitingMeetings(
   quietFor?: string,
 ): Promise<Set<string>> {
   const placed = new Set<string>();
-  let remaining = waiting.filter((m) => m.status === 'active' && m.slotId === null);
+  let remaining = waiting.filter((m) => m.status === 'active' && m.slotId === null && !m.heldAt);
   for (let attempt = 0; attempt < PLACEMENT_ATTEMPTS && remaining.length > 0; attempt++) {
     const state = await schedulingState(db, eventId, ctx.now(), remaining);
     if (state.problem.slots === 0 || state.problem.tables === 0) break;
@@ -507,7 +529,7 @@ function spreadTable(placements: readonly (Placement | null)[], chosen: Placemen
 
 /** Every waiting meeting of the event gets a chance; `told` are the ones whose people should hear if it stays waiting. */
 async function placeWaiting(ctx: ServiceContext, db: Database, eventId: string, told = new Set<string>()): Promise<Set<string>> {
-  const waiting = (await repo.meetingsOfEvent(db, eventId)).filter((m) => m.status === 'active' && m.slotId === null);
+  const waiting = (await repo.meetingsOfEvent(db, eventId)).filter((m) => m.status === 'active' && m.slotId === null && !m.heldAt);
   const placed = await placeWaitingMeetings(ctx, db, eventId, waiting);
   for (const meeting of waiting) {
     if (!told.has(meeting.id) || placed.has(meeting.id)) continue;
@@ -569,47 +591,48 @@ export async function replan(ctx: ServiceContext, actor: Actor, eventId: string)
       const tables = await repo.listTables(tx, eventId);
       const all = await repo.meetingsOfEvent(tx, eventId);
       const open = new Set(slots.filter((s) => s.startsAt.getTime() > now.getTime()).map((s) => s.id));
-      const movable = all.filter((m) => m.status === 'active' && (m.slotId === null || open.has(m.slotId)));
-      const before = new Map(movable.map((m) => [m.id, { slotId: m.slotId, tableId: m.tableId }]));
-      for (const meeting of movable) if (meeting.slotId !== null) await repo.unplaceMeeting(tx, meeting.id, now);
+      // Held meetings and those in slots under way stay; the rest may move.
+      const movable = all.filter((m) => m.status === 'active' && !m.heldAt && (m.slotId === null || open.has(m.slotId)));
       const state = await schedulingState(tx, eventId, now, movable.map((m) => ({ ...m, slotId: null, tableId: null })));
-      // Where each movable meeting sat, so that the re-plan keeps what it can.
+      // Where each movable meeting sits, so that the re-plan keeps what it can.
       const slotIndex = new Map(slots.map((s, i) => [s.id, i]));
       const tableIndex = new Map(tables.map((t, i) => [t.id, i]));
-      const idAt = new Map([...state.indexOf].map(([id, index]) => [index, id]));
-      const meetingsToPlace = state.problem.meetings.map((m, i) => {
-        const id = idAt.get(i);
-        const was = id ? before.get(id) : undefined;
-        if (!was || was.slotId === null || was.tableId === null) return m;
-        return { ...m, current: { slot: slotIndex.get(was.slotId)!, table: tableIndex.get(was.tableId)! } };
-      });
+      const meetingsToPlace = [...state.problem.meetings];
+      for (const m of movable) {
+        if (m.slotId === null || m.tableId === null) continue;
+        const index = state.indexOf.get(m.id)!;
+        meetingsToPlace[index] = { ...meetingsToPlace[index]!, current: { slot: slotIndex.get(m.slotId)!, table: tableIndex.get(m.tableId)! } };
+      }
       const result = scheduleMeetings({ ...state.problem, meetings: meetingsToPlace }, { mode: 'replan', seed: 1, ...REPLAN_BUDGET });
+      const target = (m: repo.MeetingRow) => {
+        const placement = result.placements[state.indexOf.get(m.id)!];
+        return placement ? { slot: state.slots[placement.slot]!, table: state.tables[placement.table]! } : null;
+      };
+      // Only meetings whose seat changes are touched: the others keep their calendar entry as it is.
+      const changed = movable.filter((m) => {
+        const next = target(m);
+        return next ? next.slot.id !== m.slotId || next.table.id !== m.tableId : m.slotId !== null;
+      });
+      for (const meeting of changed) if (meeting.slotId !== null) await repo.unplaceMeeting(tx, meeting.id, now);
       let moved = 0;
-      let placed = 0;
-      for (const meeting of movable) {
-        const placement = result.placements[state.indexOf.get(meeting.id)!];
-        const was = before.get(meeting.id)!;
-        if (!placement) {
-          if (was.slotId !== null) {
-            for (const [userId] of sides(meeting)) {
-              await notify(
-                tx,
-                { userId, eventId, kind: 'meeting_unplaced', text: 'The organizers re-planned the meetings: yours waits for a new slot.', link: meetingsLink(eventId), meetingId: meeting.id },
-                now,
-              );
-            }
+      for (const meeting of changed) {
+        const next = target(meeting);
+        if (!next) {
+          for (const [userId] of sides(meeting)) {
+            await notify(
+              tx,
+              { userId, eventId, kind: 'meeting_unplaced', text: 'The organizers re-planned the meetings: yours waits for a new slot.', link: meetingsLink(eventId), meetingId: meeting.id },
+              now,
+            );
           }
           continue;
         }
-        placed++;
-        const slot = state.slots[placement.slot]!;
-        const table = state.tables[placement.table]!;
-        const row = await repo.placeMeeting(tx, { ...meeting, slotId: null }, slot.id, table.id, now);
-        if (was.slotId === slot.id && was.tableId === table.id) continue;
+        const row = await repo.placeMeeting(tx, { ...meeting, slotId: null }, next.slot.id, next.table.id, now);
+        if (!row) continue;
         moved++;
-        if (row) await announcePlacement(ctx, tx, eventId, row, slot, table);
+        await announcePlacement(ctx, tx, eventId, row, next.slot, next.table);
       }
-      return { meetings: movable.length, placed, moved, upperBound: result.upperBound };
+      return { meetings: movable.length, placed: movable.filter((m) => target(m) !== null).length, moved, upperBound: result.upperBound };
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw conflict('Someone accepted a meeting while the plan was being made. Please re-plan again.');
@@ -797,7 +820,10 @@ export async function acceptRequest(ctx: ServiceContext, actor: Actor, eventId: 
       throw conflict('This request was withdrawn, so there is nothing to accept any more.');
     }
     const [low, high] = answered.requesterId < answered.inviteeId ? [answered.requesterId, answered.inviteeId] : [answered.inviteeId, answered.requesterId];
-    const meeting = await repo.insertMeeting(tx, { eventId, requestId, userLow: low, userHigh: high, createdAt: now, updatedAt: now });
+    const meeting = await repo.insertMeeting(tx, { eventId, requestId, userLow: low, userHigh: high, createdAt: now, updatedAt: now }).catch((error: unknown) => {
+      if (isUniqueViolation(error, 'meetings_one_active_key')) throw conflict('You already have a meeting with them: you will find it under Meetings.');
+      throw error;
+    });
     const myName = (await repo.peopleBriefs(tx, [me.userId])).get(me.userId)?.name ?? 'Someone';
     await notify(
       tx,
@@ -1075,13 +1101,18 @@ async function confirmMet(ctx: ServiceContext, eventId: string, me: string, othe
   const person = people.get(other) ?? unknownPerson(other);
   return ctx.db.transaction(async (tx) => {
     const [low, high] = me < other ? [me, other] : [other, me];
+    // The two may say it at the same moment: one after the other, each sees the other's word.
+    await repo.lockPair(tx, eventId, low, high);
     const meeting = await repo.activeMeetingBetween(tx, eventId, me, other);
     // Already recorded, at our meeting or outside one: once per event is enough.
     const existing = meeting?.heldAt ? await repo.encounterOfMeeting(tx, meeting.id) : meeting ? undefined : await repo.adHocEncounter(tx, eventId, low, high);
     if (existing) return { state: 'recorded' as const, person, encounter: encounterView(existing, person) };
+    const saidBefore = await repo.findConfirmation(tx, eventId, me, other);
     await repo.insertConfirmation(tx, eventId, me, other, method);
     const theirs = await repo.findConfirmation(tx, eventId, other, me);
     if (!theirs) {
+      // Told once, and never by someone they block.
+      if (saidBefore || (await repo.blocks(tx, other, me))) return { state: 'waiting' as const, person };
       await notify(
         tx,
         {
@@ -1113,7 +1144,7 @@ async function confirmMet(ctx: ServiceContext, eventId: string, me: string, othe
       meetingId: usesMeeting ? meeting.id : null,
       tableLabel,
     });
-    const encounter = inserted ?? (await repo.adHocEncounter(tx, eventId, low, high))!;
+    const encounter = inserted ?? (usesMeeting ? await repo.encounterOfMeeting(tx, meeting.id) : await repo.adHocEncounter(tx, eventId, low, high))!;
     return { state: 'recorded' as const, person, encounter: encounterView(encounter, person) };
   });
 }
@@ -1232,9 +1263,4 @@ export async function eventSchedule(ctx: ServiceContext, actor: Actor, eventId: 
       held,
     },
   };
-}
-
-/** Whether the actor may see the organizers' schedule (for the web app's menus). */
-export async function mayManageSchedule(ctx: ServiceContext, actor: Actor, eventId: string) {
-  return checkAccess(ctx, actor, 'event.manage', { kind: 'event', eventId });
 }

@@ -59,7 +59,7 @@ export async function insertStartingSoon(db: Database, now: Date, windowMinutes:
         join meeting_tables t on t.id = m.table_id
         join events e on e.id = m.event_id
         cross join lateral (values (m.user_low, m.user_high), (m.user_high, m.user_low)) as side(me, other)
-        where m.status = 'active' and s.starts_at > ${now.toISOString()}
+        where m.status = 'active' and m.held_at is null and s.starts_at > ${now.toISOString()}
           and s.starts_at <= ${new Date(now.getTime() + windowMinutes * 60_000).toISOString()}
       )
       insert into notifications (user_id, event_id, kind, text, link, meeting_id, created_at)

@@ -69,9 +69,9 @@ export async function stillSignedIn(
 ): Promise<boolean> {
   try {
     const actor = authorization?.startsWith('Bearer ')
-      ? await actorFromApiToken(ctx, authorization.slice(7).trim())
+      ? await actorFromApiToken(ctx, authorization.slice(7).trim(), { touch: false })
       : sessionToken
-        ? await actorFromSession(ctx, sessionToken)
+        ? await actorFromSession(ctx, sessionToken, { touch: false })
         : undefined;
     return actor?.kind === 'user' && actor.userId === userId;
   } catch {

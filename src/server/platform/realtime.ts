@@ -39,7 +39,13 @@ export class Realtime {
   constructor(private readonly handle: Pick<DatabaseHandle, 'listen'>) {}
 
   async start(): Promise<void> {
-    this.unlisten ??= await this.handle.listen(REALTIME_CHANNEL, (payload) => this.deliver(payload));
+    this.unlisten ??= await this.handle.listen(
+      REALTIME_CHANNEL,
+      (payload) => this.deliver(payload),
+      // Messages may have been missed while the connection was down: every stream here is told
+      // to fetch afresh.
+      () => this.broadcast({ type: 'resync', data: {} }),
+    );
   }
 
   /** Calls `listener` with every message for `userId` until the returned function is called. */
@@ -65,6 +71,18 @@ export class Realtime {
     this.unlisten = undefined;
     this.listeners.clear();
     await unlisten?.();
+  }
+
+  private broadcast(message: Omit<LiveMessage, 'userId'>) {
+    for (const [userId, set] of this.listeners) {
+      for (const listener of [...set]) {
+        try {
+          listener({ ...message, userId });
+        } catch {
+          // As in deliver.
+        }
+      }
+    }
   }
 
   private deliver(payload: string) {

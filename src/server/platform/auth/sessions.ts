@@ -24,8 +24,12 @@ export async function endSession(ctx: ServiceContext, token: string): Promise<vo
   await ctx.db.delete(sessions).where(eq(sessions.tokenHash, hashToken(token)));
 }
 
-/** The actor behind a session cookie; renews the expiry at most once a day. */
-export async function actorFromSession(ctx: ServiceContext, token: string): Promise<Actor | undefined> {
+/**
+ * The actor behind a session cookie; renews the expiry at most once a day, unless `touch` is
+ * false (a check that is not the person's doing, such as an open stream's, must not keep a
+ * session alive).
+ */
+export async function actorFromSession(ctx: ServiceContext, token: string, { touch = true } = {}): Promise<Actor | undefined> {
   const now = ctx.now();
   const [row] = await ctx.db
     .select({ sessionId: sessions.id, userId: users.id, isAdmin: users.isAdmin, lastSeenAt: sessions.lastSeenAt })
@@ -34,7 +38,7 @@ export async function actorFromSession(ctx: ServiceContext, token: string): Prom
     .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, now)))
     .limit(1);
   if (!row) return undefined;
-  if (now.getTime() - row.lastSeenAt.getTime() > DAY_MS) {
+  if (touch && now.getTime() - row.lastSeenAt.getTime() > DAY_MS) {
     await ctx.db
       .update(sessions)
       .set({ lastSeenAt: now, expiresAt: new Date(now.getTime() + SESSION_DAYS * DAY_MS) })
@@ -43,8 +47,8 @@ export async function actorFromSession(ctx: ServiceContext, token: string): Prom
   return { kind: 'user', userId: row.userId, isAdmin: row.isAdmin };
 }
 
-/** The actor behind a bearer API token. */
-export async function actorFromApiToken(ctx: ServiceContext, token: string): Promise<Actor | undefined> {
+/** The actor behind a bearer API token; `touch` as for sessions. */
+export async function actorFromApiToken(ctx: ServiceContext, token: string, { touch = true } = {}): Promise<Actor | undefined> {
   if (!token.startsWith(API_TOKEN_PREFIX)) return undefined;
   const now = ctx.now();
   const [row] = await ctx.db
@@ -61,7 +65,7 @@ export async function actorFromApiToken(ctx: ServiceContext, token: string): Pro
     .limit(1);
   if (!row) return undefined;
   // Recording every use would turn each read into a write; a minute's precision is plenty.
-  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
+  if (touch && (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000)) {
     await ctx.db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.tokenId));
   }
   return { kind: 'user', userId: row.userId, isAdmin: row.isAdmin };

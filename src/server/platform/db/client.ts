@@ -22,7 +22,7 @@ export interface DatabaseHandle {
    * Receives the payloads NOTIFY sends on `channel` (from this process or any other on the same
    * database), until the returned function is called.
    */
-  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  listen(channel: string, onPayload: (payload: string) => void, onReconnect?: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -72,7 +72,7 @@ async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
         client.release();
       }
     },
-    listen: (channel, onPayload) => listenOnPostgres(pg, url, channel, onPayload),
+    listen: (channel, onPayload, onReconnect) => listenOnPostgres(pg, url, channel, onPayload, onReconnect),
     async close() {
       await pool.end();
     },
@@ -80,41 +80,84 @@ async function openPostgres(url: string, max: number): Promise<DatabaseHandle> {
 }
 
 /**
- * LISTEN needs a connection of its own, outside the pool. When it breaks (a server restart), it
- * is opened again after a pause; notifications sent meanwhile are lost, as NOTIFY's are.
+ * LISTEN needs a connection of its own, outside the pool. When it breaks (a server restart, a
+ * failover, a connection dropped silently by the network, which a periodic query notices), it
+ * is opened again, retrying with a growing pause for as long as it takes. Notifications sent
+ * while it is down are lost, as NOTIFY's are; `onReconnect` lets the caller make up for that.
  */
 async function listenOnPostgres(
   pg: typeof import('pg').default,
   url: string,
   channel: string,
   onPayload: (payload: string) => void,
+  onReconnect: () => void = () => {},
 ): Promise<() => Promise<void>> {
   let stopped = false;
   let client: import('pg').Client | undefined;
   let retry: NodeJS.Timeout | undefined;
-  const connect = async (): Promise<void> => {
-    const next = new pg.Client({ connectionString: url });
+  let pause = 250;
+  const drop = (broken: import('pg').Client) => {
+    if (client === broken) client = undefined;
+    void broken.end().catch(() => {});
+  };
+  const scheduleRetry = () => {
+    if (stopped || retry) return;
+    retry = setTimeout(() => {
+      retry = undefined;
+      void connect(true);
+    }, pause);
+    retry.unref();
+    pause = Math.min(pause * 2, 10_000);
+  };
+  const connect = async (again: boolean): Promise<void> => {
+    const next = new pg.Client({ connectionString: url, keepAlive: true });
     next.on('notification', (message) => {
       if (message.channel === channel && message.payload !== undefined) onPayload(message.payload);
     });
     next.on('error', () => {
-      if (stopped) return;
-      void next.end().catch(() => {});
-      retry = setTimeout(() => void connect().catch(() => {}), 1000);
+      drop(next);
+      scheduleRetry();
     });
-    await next.connect();
-    await next.query(`listen "${channel.replace(/"/g, '""')}"`);
+    next.on('end', () => {
+      if (client === next) {
+        client = undefined;
+        scheduleRetry();
+      }
+    });
+    try {
+      await next.connect();
+      await next.query(`listen "${channel.replace(/"/g, '""')}"`);
+    } catch (error) {
+      drop(next);
+      if (!again) throw error;
+      scheduleRetry();
+      return;
+    }
     if (stopped) {
-      await next.end().catch(() => {});
+      drop(next);
       return;
     }
     client = next;
+    pause = 250;
+    if (again) onReconnect();
   };
-  await connect();
+  await connect(false);
+  const health = setInterval(() => {
+    const current = client;
+    if (!current) return;
+    current.query('select 1').catch(() => {
+      drop(current);
+      scheduleRetry();
+    });
+  }, 30_000);
+  health.unref();
   return async () => {
     stopped = true;
     if (retry) clearTimeout(retry);
-    await client?.end().catch(() => {});
+    clearInterval(health);
+    const current = client;
+    client = undefined;
+    await current?.end().catch(() => {});
   };
 }
 

@@ -308,6 +308,8 @@ export const meetingSlots = pgTable(
   },
   (t) => [
     index('meeting_slots_event_idx').on(t.eventId, t.startsAt),
+    // The reminders look across events for slots about to start.
+    index('meeting_slots_starts_idx').on(t.startsAt),
     check('meeting_slots_ends_after_start', sql`${t.endsAt} > ${t.startsAt}`),
   ],
 );
@@ -419,6 +421,8 @@ export const meetings = pgTable(
     uniqueIndex('meetings_one_active_key').on(t.eventId, t.userLow, t.userHigh).where(sql`${t.status} = 'active'`),
     uniqueIndex('meetings_slot_table_key').on(t.slotId, t.tableId).where(sql`${t.status} = 'active' and ${t.slotId} is not null`),
     index('meetings_event_idx').on(t.eventId),
+    index('meetings_slot_idx').on(t.slotId),
+    index('meetings_table_idx').on(t.tableId),
     index('meetings_user_low_idx').on(t.userLow),
     index('meetings_user_high_idx').on(t.userHigh),
     check('meetings_pair_ordered', sql`${t.userLow} < ${t.userHigh}`),
@@ -533,6 +537,8 @@ export const notifications = pgTable(
   },
   (t) => [
     index('notifications_user_idx').on(t.userId, t.createdAt),
+    index('notifications_created_idx').on(t.createdAt),
+    index('notifications_meeting_idx').on(t.meetingId),
     // "Starting in 10 minutes" once per meeting, however many processes look.
     uniqueIndex('notifications_starting_key').on(t.userId, t.meetingId).where(sql`${t.kind} = 'meeting_starting'`),
   ],

@@ -136,15 +136,20 @@ CREATE UNIQUE INDEX "meeting_requests_one_open_key" ON "meeting_requests" USING 
 CREATE INDEX "meeting_requests_requester_idx" ON "meeting_requests" USING btree ("event_id","requester_id","created_at");--> statement-breakpoint
 CREATE INDEX "meeting_requests_invitee_idx" ON "meeting_requests" USING btree ("event_id","invitee_id","status");--> statement-breakpoint
 CREATE INDEX "meeting_slots_event_idx" ON "meeting_slots" USING btree ("event_id","starts_at");--> statement-breakpoint
+CREATE INDEX "meeting_slots_starts_idx" ON "meeting_slots" USING btree ("starts_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "meeting_tables_label_key" ON "meeting_tables" USING btree ("event_id",lower("label"));--> statement-breakpoint
 CREATE UNIQUE INDEX "meetings_request_key" ON "meetings" USING btree ("request_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "meetings_one_active_key" ON "meetings" USING btree ("event_id","user_low","user_high") WHERE "meetings"."status" = 'active';--> statement-breakpoint
 CREATE UNIQUE INDEX "meetings_slot_table_key" ON "meetings" USING btree ("slot_id","table_id") WHERE "meetings"."status" = 'active' and "meetings"."slot_id" is not null;--> statement-breakpoint
 CREATE INDEX "meetings_event_idx" ON "meetings" USING btree ("event_id");--> statement-breakpoint
+CREATE INDEX "meetings_slot_idx" ON "meetings" USING btree ("slot_id");--> statement-breakpoint
+CREATE INDEX "meetings_table_idx" ON "meetings" USING btree ("table_id");--> statement-breakpoint
 CREATE INDEX "meetings_user_low_idx" ON "meetings" USING btree ("user_low");--> statement-breakpoint
 CREATE INDEX "meetings_user_high_idx" ON "meetings" USING btree ("user_high");--> statement-breakpoint
 CREATE INDEX "met_confirmations_to_idx" ON "met_confirmations" USING btree ("event_id","to_user_id");--> statement-breakpoint
 CREATE INDEX "notifications_user_idx" ON "notifications" USING btree ("user_id","created_at");--> statement-breakpoint
+CREATE INDEX "notifications_created_idx" ON "notifications" USING btree ("created_at");--> statement-breakpoint
+CREATE INDEX "notifications_meeting_idx" ON "notifications" USING btree ("meeting_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "notifications_starting_key" ON "notifications" USING btree ("user_id","meeting_id") WHERE "notifications"."kind" = 'meeting_starting';--> statement-breakpoint
 ALTER TABLE "encounters" ADD CONSTRAINT "encounters_meeting_id_meetings_id_fk" FOREIGN KEY ("meeting_id") REFERENCES "public"."meetings"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "encounters_meeting_key" ON "encounters" USING btree ("meeting_id");--> statement-breakpoint

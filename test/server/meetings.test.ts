@@ -355,6 +355,8 @@ describe.each(engines)('1:1 meetings on %s', (engine) => {
     expect(tap.body.encounter).toMatchObject({ source: 'meeting', meetingId: meeting.body.id, tableLabel: meeting.body.table.label });
     expect(await count()).toBe(1);
     expect((await call(t.app, bo, 'GET', `/api/events/${eventId}/meetings/${meeting.body.id}`)).body.state).toBe('held');
+    // Bo, who scanned first and waited, hears that it is recorded.
+    expect((await notificationsOf(bo)).map((n) => n.text)).toContain('You and Ana met: it is recorded for you both');
     const schedule = await call(t.app, organizer, 'GET', `/api/events/${eventId}/schedule`);
     expect(schedule.body.figures.held).toBe(1);
     // Scanning again records nothing more.

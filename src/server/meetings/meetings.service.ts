@@ -1145,6 +1145,19 @@ async function confirmMet(ctx: ServiceContext, eventId: string, me: string, othe
       tableLabel,
     });
     const encounter = inserted ?? (usesMeeting ? await repo.encounterOfMeeting(tx, meeting.id) : await repo.adHocEncounter(tx, eventId, low, high))!;
+    // The one who said it first is waiting to hear.
+    await notify(
+      tx,
+      {
+        userId: other,
+        eventId,
+        kind: 'met_recorded',
+        text: `You and ${people.get(me)?.name ?? 'your match'} met: it is recorded for you both`,
+        link: `/e/${eventId}/met`,
+        meetingId: usesMeeting ? meeting.id : null,
+      },
+      now,
+    );
     return { state: 'recorded' as const, person, encounter: encounterView(encounter, person) };
   });
 }

@@ -408,8 +408,6 @@ export const meetings = pgTable(
     tableId: uuid('table_id').references(() => meetingTables.id, { onDelete: 'set null' }),
     /** RFC 5545 SEQUENCE of its calendar entry: bumped whenever time, place or status changes. */
     sequence: integer('sequence').notNull().default(0),
-    /** Who asked to move it, until it moved or the ask was withdrawn. */
-    rescheduleRequestedBy: uuid('reschedule_requested_by').references(() => users.id, { onDelete: 'set null' }),
     cancelledBy: uuid('cancelled_by').references(() => users.id, { onDelete: 'set null' }),
     heldAt: timestamp('held_at', { withTimezone: true }),
     createdAt: createdAt(),
@@ -509,7 +507,6 @@ export const notificationKinds = [
   'meeting_moved',
   'meeting_unplaced',
   'meeting_cancelled',
-  'reschedule_asked',
   'meeting_starting',
   'met_pending',
   'met_recorded',

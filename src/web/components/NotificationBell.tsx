@@ -1,9 +1,11 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { Link, useLocation } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type AppNotification } from '../api/client.js';
 import { keys, useNotifications } from '../api/queries.js';
 import { ErrorState, Loading } from './States.js';
+import { useDismiss } from './dismiss.js';
+
 
 type NotificationList = { notifications: AppNotification[]; unread: number };
 
@@ -35,6 +37,7 @@ export function NotificationBell() {
   const location = useLocation();
   const notifications = useNotifications();
   const [open, setOpen] = useState(false);
+  const closeMenu = useCallback(() => setOpen(false), []);
   const [fresh, setFresh] = useState<ReadonlySet<string>>(new Set());
   const wrapper = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
@@ -45,24 +48,7 @@ export function NotificationBell() {
     setOpen(false);
   }, [location.pathname, location.search]);
 
-  useEffect(() => {
-    if (!open) return;
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') {
-        setOpen(false);
-        button.current?.focus();
-      }
-    };
-    const onPointer = (e: PointerEvent) => {
-      if (!wrapper.current?.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener('keydown', onKey);
-    document.addEventListener('pointerdown', onPointer);
-    return () => {
-      document.removeEventListener('keydown', onKey);
-      document.removeEventListener('pointerdown', onPointer);
-    };
-  }, [open]);
+  useDismiss(open, closeMenu, wrapper, button);
 
   async function toggle() {
     if (open) {

@@ -1,10 +1,11 @@
-import { useEffect, useId, useLayoutEffect, useRef, useState, type ReactNode, type Ref } from 'react';
+import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type ReactNode, type Ref } from 'react';
 import { Link } from 'react-router';
 import type { Suggestion, SuggestionReason } from '../api/client.js';
 import { Avatar } from './Avatar.js';
 import { firstNameOf } from '../names.js';
 import { AskToMeet } from './AskToMeet.js';
 import { CopyButton } from './CopyButton.js';
+import { useDismiss } from './dismiss.js';
 
 /** Reasons shown before "more": enough to judge, few enough to read on a phone. */
 const REASONS_SHOWN = 4;
@@ -150,6 +151,7 @@ const MENU_MARGIN = 12;
  */
 function MoreMenu({ name, profile, onBlock }: { name: string; profile: ReturnType<typeof personLink>; onBlock(): void }) {
   const [open, setOpen] = useState(false);
+  const closeMenu = useCallback(() => setOpen(false), []);
   const [room, setRoom] = useState<number>();
   const panelId = useId();
   const wrapper = useRef<HTMLDivElement>(null);
@@ -164,24 +166,9 @@ function MoreMenu({ name, profile, onBlock }: { name: string; profile: ReturnTyp
   }, [open]);
 
   useEffect(() => {
-    if (!open) return;
-    wrapper.current?.querySelector<HTMLElement>('.more-item')?.focus();
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') {
-        setOpen(false);
-        button.current?.focus();
-      }
-    };
-    const onPointer = (e: PointerEvent) => {
-      if (!wrapper.current?.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener('keydown', onKey);
-    document.addEventListener('pointerdown', onPointer);
-    return () => {
-      document.removeEventListener('keydown', onKey);
-      document.removeEventListener('pointerdown', onPointer);
-    };
+    if (open) wrapper.current?.querySelector<HTMLElement>('.more-item')?.focus();
   }, [open]);
+  useDismiss(open, closeMenu, wrapper, button);
 
   return (
     <div

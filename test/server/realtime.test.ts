@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app.js';
-import { openDatabase } from '../../src/server/platform/db/client.js';
-import { Realtime } from '../../src/server/platform/realtime.js';
+import { openDatabase, queryRows } from '../../src/server/platform/db/client.js';
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { publish, Realtime, type LiveMessage } from '../../src/server/platform/realtime.js';
 import { call, createTestApp, eventWith, type TestApp } from '../support/app.js';
 import { storageEngines } from '../support/engines.js';
 import { createPeople } from '../support/people.js';
@@ -60,6 +62,30 @@ describe.skipIf(!onPostgres)('live updates across two server processes on Postgr
       controller.abort();
     } finally {
       await second.close();
+      await realtime.close();
+      await handle.close();
+    }
+  });
+
+  it('listens again after its connection is cut, and tells its streams to fetch afresh', async () => {
+    const handle = await openDatabase({ databaseUrl: t.database.url!, maxConnections: 2 });
+    const realtime = new Realtime(handle);
+    await realtime.start();
+    const heard: LiveMessage[] = [];
+    const userId = randomUUID();
+    const stop = realtime.subscribe(userId, (message) => heard.push(message));
+    try {
+      // The server ends the LISTEN connection, as a restart or a failover would.
+      const cut = await queryRows<{ ended: boolean }>(
+        t.ctx.db,
+        sql`select pg_terminate_backend(pid) as ended from pg_stat_activity where datname = current_database() and query ilike 'listen%'`,
+      );
+      expect(cut.filter((row) => row.ended).length).toBeGreaterThanOrEqual(1);
+      await expect.poll(() => heard.map((m) => m.type), { timeout: 10_000 }).toContain('resync');
+      await publish(t.ctx.db, { userId, type: 'notification', data: { text: 'after the cut' } });
+      await expect.poll(() => heard.filter((m) => m.type === 'notification').map((m) => m.data), { timeout: 5_000 }).toEqual([{ text: 'after the cut' }]);
+    } finally {
+      stop();
       await realtime.close();
       await handle.close();
     }

@@ -275,6 +275,17 @@ describe.each(engines)('1:1 meetings on %s', (engine) => {
     expect(await pending(blocker)).toBe(beforeBlock);
   });
 
+  it('a request from someone I block afterwards leaves my list and cannot be answered', async () => {
+    const { people, eventId } = await setUp(['Ana', 'Cy']);
+    const [ana, cy] = people as [Person, Person];
+    const sent = await ask(eventId, cy, ana);
+    expect((await call(t.app, ana, 'GET', `/api/events/${eventId}/meeting-requests`)).body.received).toHaveLength(1);
+    await call(t.app, ana, 'PUT', `/api/me/blocks/${cy.id}`);
+    expect((await call(t.app, ana, 'GET', `/api/events/${eventId}/meeting-requests`)).body.received).toEqual([]);
+    expect((await call(t.app, ana, 'POST', `/api/events/${eventId}/meeting-requests/${sent.body.id}/accept`)).status).toBe(404);
+    expect((await call(t.app, cy, 'GET', `/api/events/${eventId}/meeting-requests`)).body.sent[0].state).toBe('waiting');
+  });
+
   it('a request to someone who blocked me never reaches them, and looks like any other to me', async () => {
     const { people, eventId } = await setUp(['Ana', 'Bo']);
     const [ana, bo] = people as [Person, Person];

@@ -132,7 +132,16 @@ async function decide(ctx: ServiceContext, actor: Actor & { kind: 'user' }, perm
         .limit(1);
       if (!row) return false;
       // A muted request (sent to someone who blocks the sender) does not exist for its invitee.
-      if (permission === 'request.respond') return row.inviteeId === actor.userId && !row.muted;
+      if (permission === 'request.respond') {
+        // Nor, once I block its sender, does a request they sent me before.
+        if (row.inviteeId !== actor.userId || row.muted) return false;
+        const [blocked] = await ctx.db
+          .select({ one: blocks.blockerId })
+          .from(blocks)
+          .where(and(eq(blocks.blockerId, actor.userId), eq(blocks.blockedId, row.requesterId)))
+          .limit(1);
+        return blocked === undefined;
+      }
       return row.requesterId === actor.userId;
     }
     case 'encounter.confirm': {

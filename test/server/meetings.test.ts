@@ -6,6 +6,7 @@ import { queryRows } from '../../src/server/platform/db/client.js';
 import { call, createTestApp, eventWith, type Person, type TestApp } from '../support/app.js';
 import { storageEngines } from '../support/engines.js';
 import { createPeople } from '../support/people.js';
+import { firstEvent } from '../support/sse.js';
 
 const engines = storageEngines();
 
@@ -457,21 +458,11 @@ describe.each(engines)('1:1 meetings on %s', (engine) => {
       const controller = new AbortController();
       const response = await fetch(`${address}/api/me/notifications/stream`, { headers: { cookie: bo.cookie }, signal: controller.signal });
       expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
-      const reader = response.body!.getReader();
-      const received = (async () => {
-        let text = '';
-        while (!text.includes('event: notification')) {
-          const { value, done } = await reader.read();
-          if (done) break;
-          text += new TextDecoder().decode(value);
-        }
-        return text;
-      })();
+      const received = firstEvent(response, 'notification');
       await new Promise((resolve) => setTimeout(resolve, 100));
       await ask(eventId, ana, bo);
-      const text = await received;
+      const data = await received;
       controller.abort();
-      const data = JSON.parse(/data: (.*)\n/.exec(text.slice(text.indexOf('event: notification')))![1]!);
       expect(data).toMatchObject({ kind: 'request_received', eventId, text: 'Ana would like to meet you' });
       const anonymous = await fetch(`${address}/api/me/notifications/stream`);
       expect(anonymous.status).toBe(401);

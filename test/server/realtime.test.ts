@@ -7,19 +7,7 @@ import { publish, Realtime, type LiveMessage } from '../../src/server/platform/r
 import { call, createTestApp, eventWith, type TestApp } from '../support/app.js';
 import { storageEngines } from '../support/engines.js';
 import { createPeople } from '../support/people.js';
-
-/** Reads a Server-Sent Events response until an event of `type` arrives. */
-async function firstEvent(response: Response, type: string): Promise<unknown> {
-  const reader = response.body!.getReader();
-  let text = '';
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) throw new Error(`the stream ended before an event of type ${type}`);
-    text += new TextDecoder().decode(value);
-    const match = new RegExp(`event: ${type}\\ndata: (.*)\\n\\n`).exec(text);
-    if (match) return JSON.parse(match[1]!);
-  }
-}
+import { firstEvent } from '../support/sse.js';
 
 // Two processes need a database server; on PGlite there is one process by design. Without
 // DATABASE_URL, storageEngines says loudly that the PostgreSQL tests are skipped (in CI it fails).

@@ -9,7 +9,7 @@ import { hashToken, newToken } from '../platform/auth/secrets.js';
 import type { Actor, ServiceContext } from '../platform/context.js';
 import type { Database } from '../platform/db/client.js';
 import { AppError, badRequest, conflict, isUniqueViolation, notFound } from '../platform/errors.js';
-import { consumeRate } from '../platform/rate-limit.js';
+import { consumeRate, humanWait } from '../platform/rate-limit.js';
 import * as repo from './meetings.repository.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -100,13 +100,6 @@ function clock(date: Date, timeZone: string): string {
 
 function dayAndClock(date: Date, timeZone: string): string {
   return new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', hour: '2-digit', minute: '2-digit' }).format(date);
-}
-
-function humanWait(ms: number): string {
-  const minutes = Math.max(1, Math.ceil(ms / 60_000));
-  if (minutes < 90) return minutes === 1 ? 'a minute' : `${minutes} minutes`;
-  const hours = Math.ceil(minutes / 60);
-  return hours === 1 ? 'an hour' : `${hours} hours`;
 }
 
 const meetingsLink = (eventId: string) => `/e/${eventId}/meetings`;
@@ -487,6 +480,8 @@ async function placeWaitingMeetings(
 ): Promise<Set<string>> {
   const placed = new Set<string>();
   let remaining = waiting.filter((m) => m.status === 'active' && m.slotId === null && !m.heldAt);
+  if (remaining.length === 0) return placed;
+  const { timeZone } = await eventOrNotFound(db, eventId);
   for (let attempt = 0; attempt < PLACEMENT_ATTEMPTS && remaining.length > 0; attempt++) {
     const state = await schedulingState(db, eventId, ctx.now(), remaining);
     if (state.problem.slots === 0 || state.problem.tables === 0) break;
@@ -501,7 +496,7 @@ async function placeWaitingMeetings(
         const row = await db.transaction(async (savepoint) => repo.placeMeeting(savepoint, meeting, slot.id, table.id, ctx.now()));
         if (row) {
           placed.add(meeting.id);
-          await announcePlacement(ctx, db, eventId, row, slot, table, quietFor);
+          await announcePlacement(ctx, db, eventId, timeZone, row, slot, table, quietFor);
         }
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
@@ -556,12 +551,12 @@ async function announcePlacement(
   ctx: ServiceContext,
   db: Database,
   eventId: string,
+  timeZone: string,
   meeting: repo.MeetingRow,
   slot: repo.SlotRow,
   table: repo.TableRow,
   quietFor?: string,
 ) {
-  const event = await eventOrNotFound(db, eventId);
   const names = await repo.peopleBriefs(db, [meeting.userLow, meeting.userHigh]);
   for (const [userId, otherId] of sides(meeting)) {
     if (userId === quietFor) continue;
@@ -571,7 +566,7 @@ async function announcePlacement(
         userId,
         eventId,
         kind: 'meeting_placed',
-        text: `You meet ${names.get(otherId)?.name ?? 'your match'} at ${dayAndClock(slot.startsAt, event.timeZone)}, ${table.label}`,
+        text: `You meet ${names.get(otherId)?.name ?? 'your match'} at ${dayAndClock(slot.startsAt, timeZone)}, ${table.label}`,
         link: meetingsLink(eventId),
         meetingId: meeting.id,
       },
@@ -587,6 +582,7 @@ export async function replan(ctx: ServiceContext, actor: Actor, eventId: string)
   try {
     return await ctx.db.transaction(async (tx) => {
       const now = ctx.now();
+      const event = await eventOrNotFound(tx, eventId);
       const slots = await repo.listSlots(tx, eventId);
       const tables = await repo.listTables(tx, eventId);
       const all = await repo.meetingsOfEvent(tx, eventId);
@@ -630,7 +626,7 @@ export async function replan(ctx: ServiceContext, actor: Actor, eventId: string)
         const row = await repo.placeMeeting(tx, { ...meeting, slotId: null }, next.slot.id, next.table.id, now);
         if (!row) continue;
         moved++;
-        await announcePlacement(ctx, tx, eventId, row, next.slot, next.table);
+        await announcePlacement(ctx, tx, eventId, event.timeZone, row, next.slot, next.table);
       }
       return { meetings: movable.length, placed: movable.filter((m) => target(m) !== null).length, moved, upperBound: result.upperBound };
     });
@@ -700,12 +696,12 @@ export async function requestMeeting(ctx: ServiceContext, actor: Actor, eventId:
         );
       }
       if (counts.recent >= settings.dailyRequestLimit) {
-        const wait = (counts.oldestRecent?.getTime() ?? now.getTime()) + 86_400_000 - now.getTime();
+        const wait = Math.max(1, Math.ceil(((counts.oldestRecent?.getTime() ?? now.getTime()) + 86_400_000 - now.getTime()) / 1000));
         throw new AppError(
           'rate_limited',
           `You have sent ${counts.recent} meeting requests in the last 24 hours, the most this event allows. ` +
             `You can ask again in ${humanWait(wait)}.`,
-          { retryAfter: Math.max(1, Math.ceil(wait / 1000)) },
+          { retryAfter: wait },
         );
       }
       const slots = await repo.listSlots(tx, eventId);
@@ -1126,7 +1122,6 @@ async function confirmMet(ctx: ServiceContext, eventId: string, me: string, othe
       );
       return { state: 'waiting' as const, person };
     }
-    const mine = await repo.findConfirmation(tx, eventId, me, other);
     await repo.deleteConfirmations(tx, eventId, me, other);
     let tableLabel: string | null = null;
     if (meeting) {
@@ -1134,7 +1129,7 @@ async function confirmMet(ctx: ServiceContext, eventId: string, me: string, othe
       tableLabel = meeting.tableId ? ((await repo.findTable(tx, eventId, meeting.tableId))?.label ?? null) : null;
     }
     const usesMeeting = meeting !== undefined;
-    const source = usesMeeting ? 'meeting' : mine?.method === 'scan' || theirs.method === 'scan' ? 'scan' : 'tap';
+    const source = usesMeeting ? 'meeting' : [method, saidBefore?.method, theirs.method].includes('scan') ? 'scan' : 'tap';
     const inserted = await repo.insertEncounter(tx, {
       eventId,
       userLow: low,

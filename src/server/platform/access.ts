@@ -126,22 +126,20 @@ async function decide(ctx: ServiceContext, actor: Actor & { kind: 'user' }, perm
       if (resource.kind !== 'meetingRequest') return false;
       if (!(await activeMembership(ctx.db, resource.eventId, actor.userId))) return false;
       const [row] = await ctx.db
-        .select({ requesterId: meetingRequests.requesterId, inviteeId: meetingRequests.inviteeId, muted: meetingRequests.muted })
+        .select({
+          requesterId: meetingRequests.requesterId,
+          inviteeId: meetingRequests.inviteeId,
+          muted: meetingRequests.muted,
+          inviteeBlocks: sql<boolean>`exists (select 1 from ${blocks} b
+            where b.blocker_id = ${meetingRequests.inviteeId} and b.blocked_id = ${meetingRequests.requesterId})`,
+        })
         .from(meetingRequests)
         .where(and(eq(meetingRequests.id, resource.requestId), eq(meetingRequests.eventId, resource.eventId)))
         .limit(1);
       if (!row) return false;
-      // A muted request (sent to someone who blocks the sender) does not exist for its invitee.
-      if (permission === 'request.respond') {
-        // Nor, once I block its sender, does a request they sent me before.
-        if (row.inviteeId !== actor.userId || row.muted) return false;
-        const [blocked] = await ctx.db
-          .select({ one: blocks.blockerId })
-          .from(blocks)
-          .where(and(eq(blocks.blockerId, actor.userId), eq(blocks.blockedId, row.requesterId)))
-          .limit(1);
-        return blocked === undefined;
-      }
+      // For its invitee, a request does not exist while the invitee blocks its sender: muted
+      // (sent after the block) or not (sent before it).
+      if (permission === 'request.respond') return row.inviteeId === actor.userId && !row.muted && !row.inviteeBlocks;
       return row.requesterId === actor.userId;
     }
     case 'encounter.confirm': {

@@ -34,7 +34,8 @@ export async function consumeRate(ctx: ServiceContext, key: string, rule: RateRu
   }
 }
 
-function humanWait(seconds: number): string {
+/** A wait in words, e.g. "12 minutes", for messages that say when to try again. */
+export function humanWait(seconds: number): string {
   if (seconds < 60) return seconds === 1 ? 'a second' : `${seconds} seconds`;
   const minutes = Math.ceil(seconds / 60);
   if (minutes < 90) return minutes === 1 ? 'a minute' : `${minutes} minutes`;

@@ -74,15 +74,7 @@ export class Realtime {
   }
 
   private broadcast(message: Omit<LiveMessage, 'userId'>) {
-    for (const [userId, set] of this.listeners) {
-      for (const listener of [...set]) {
-        try {
-          listener({ ...message, userId });
-        } catch {
-          // As in deliver.
-        }
-      }
-    }
+    for (const userId of [...this.listeners.keys()]) this.hand({ ...message, userId });
   }
 
   private deliver(payload: string) {
@@ -92,6 +84,11 @@ export class Realtime {
     } catch {
       return;
     }
+    this.hand(message);
+  }
+
+  /** Gives the message to each of its person's streams here. */
+  private hand(message: LiveMessage) {
     const set = this.listeners.get(message.userId);
     if (!set) return;
     for (const listener of [...set]) {

@@ -48,7 +48,7 @@ export function NotificationBell() {
     setOpen(false);
   }, [location.pathname, location.search]);
 
-  useDismiss(open, closeMenu, wrapper, button);
+  const closeOnBlur = useDismiss(open, closeMenu, wrapper, button);
 
   async function toggle() {
     if (open) {
@@ -76,9 +76,7 @@ export function NotificationBell() {
     <div
       className="bell"
       ref={wrapper}
-      onBlur={(e) => {
-        if (e.relatedTarget && !e.currentTarget.contains(e.relatedTarget as Node)) setOpen(false);
-      }}
+      onBlur={closeOnBlur}
     >
       <button
         ref={button}

@@ -168,16 +168,13 @@ function MoreMenu({ name, profile, onBlock }: { name: string; profile: ReturnTyp
   useEffect(() => {
     if (open) wrapper.current?.querySelector<HTMLElement>('.more-item')?.focus();
   }, [open]);
-  useDismiss(open, closeMenu, wrapper, button);
+  const closeOnBlur = useDismiss(open, closeMenu, wrapper, button);
 
   return (
     <div
       className="more"
       ref={wrapper}
-      onBlur={(e) => {
-        // Tabbing out closes it; a tap elsewhere is handled above (it may not move focus).
-        if (e.relatedTarget && !e.currentTarget.contains(e.relatedTarget as Node)) setOpen(false);
-      }}
+      onBlur={closeOnBlur}
     >
       <button
         ref={button}

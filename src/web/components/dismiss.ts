@@ -1,8 +1,9 @@
-import { useEffect, type RefObject } from 'react';
+import { useEffect, type FocusEvent, type RefObject } from 'react';
 
 /**
  * While a menu or popover is open: Escape closes it and gives focus back to the button that
- * opened it; a press anywhere outside `wrapper` closes it.
+ * opened it; a press anywhere outside `wrapper` closes it. Returns the wrapper's onBlur, which
+ * closes it when focus moves out (by Tab; a press elsewhere may not move focus).
  */
 export function useDismiss(open: boolean, close: () => void, wrapper: RefObject<HTMLElement | null>, button: RefObject<HTMLElement | null>) {
   useEffect(() => {
@@ -23,4 +24,7 @@ export function useDismiss(open: boolean, close: () => void, wrapper: RefObject<
       document.removeEventListener('pointerdown', onPointer);
     };
   }, [open, close, wrapper, button]);
+  return (e: FocusEvent<HTMLElement>) => {
+    if (e.relatedTarget && !e.currentTarget.contains(e.relatedTarget as Node)) close();
+  };
 }

@@ -1,0 +1,239 @@
+import type { Random } from '../synthetic/random.js';
+import { APART, MET_BEFORE, SAME_GROUP, type MixerModel } from './model.js';
+import { compareCost, type SeatingState } from './state.js';
+
+/** Seats round r greedily: pinned people first, then everyone else in random order at the open table that costs least. */
+export function seatRoundGreedily(state: SeatingState, model: MixerModel, r: number, random: Random): void {
+  const { n, relation, weight } = model;
+  const open = model.sizes[r]!.slice();
+  const others: number[] = [];
+  for (let p = 0; p < n; p++) {
+    if (!model.present[r * n + p]) continue;
+    const pin = model.pinned[p]!;
+    if (pin >= 0) {
+      state.sit(r, p, pin);
+      open[pin]!--;
+    } else others.push(p);
+  }
+  const { members, memberCount, together, k, tables } = state;
+  for (const p of random.shuffle(others)) {
+    let bestTable = -1;
+    let bestPenalty = 0;
+    let bestGain = 0;
+    let ties = 0;
+    for (let t = 0; t < tables; t++) {
+      if (open[t]! <= 0) continue;
+      let penalty = 0;
+      let gain = 0;
+      const base = (r * tables + t) * k;
+      const count = memberCount[r * tables + t]!;
+      for (let i = 0; i < count; i++) {
+        const x = members[base + i]!;
+        const pair = p * n + x;
+        const rel = relation[pair]!;
+        const before = rel & MET_BEFORE ? 1 : 0;
+        if (together[pair]! + before >= 1) penalty += state.repeatWeight;
+        if (rel & APART) penalty += state.apartWeight;
+        if (rel & SAME_GROUP) penalty += 1;
+        if (weight && together[pair] === 0 && !before) gain += weight[pair]!;
+      }
+      const order = bestTable < 0 ? -1 : compareCost(penalty, gain, bestPenalty, bestGain);
+      if (order < 0) {
+        bestTable = t;
+        bestPenalty = penalty;
+        bestGain = gain;
+        ties = 1;
+      } else if (order === 0 && random.next() * ++ties < 1) {
+        bestTable = t;
+      }
+    }
+    state.sit(r, p, bestTable);
+    open[bestTable]!--;
+  }
+}
+
+export interface SearchLimits {
+  random: Random;
+  /** True when the time is up (checked every few dozen steps). */
+  timeUp: () => boolean;
+  maxIterations: number;
+  /** Stop removing conflicts at this penalty (a proven lower bound). */
+  targetPenalty: number;
+}
+
+export interface SearchReport {
+  iterations: number;
+  restarts: number;
+}
+
+/**
+ * Tabu search over swaps of two people at different tables of one round, focused on people in
+ * a conflict (a repeat, an apart pair, a group pair), then a hill climb on common ground that
+ * never lets the penalty grow. The best plan seen is left in `state`.
+ */
+export function improveSeating(state: SeatingState, model: MixerModel, limits: SearchLimits): SearchReport {
+  const { n } = state;
+  const { random } = limits;
+  const movable: number[][] = [];
+  for (let r = 0; r < model.rounds; r++) {
+    const people: number[] = [];
+    if (r >= model.fixed) for (let p = 0; p < n; p++) if (model.present[r * n + p] && model.pinned[p]! < 0) people.push(p);
+    movable.push(people);
+  }
+  const freeRounds = movable.map((people, r) => (people.length >= 2 ? r : -1)).filter((r) => r >= 0);
+  const report: SearchReport = { iterations: 0, restarts: 0 };
+  if (freeRounds.length === 0) return report;
+
+  let best = state.snapshot();
+  let bestPenalty = state.penalty;
+  let bestGround = state.commonGround;
+  const keepIfBest = () => {
+    if (compareCost(state.penalty, state.commonGround, bestPenalty, bestGround) < 0) {
+      best = state.snapshot();
+      bestPenalty = state.penalty;
+      bestGround = state.commonGround;
+      return true;
+    }
+    return false;
+  };
+
+  // ---- Conflicts away: tabu search --------------------------------------------------------
+  const tabuTable = new Int32Array(model.rounds * n).fill(-1);
+  const tabuUntil = new Int32Array(model.rounds * n);
+  const conflicted: number[] = [];
+  let sinceBest = 0;
+  const stall = 2000 + 20 * n;
+  const sampleSize = 24;
+  let iteration = 0;
+  while (state.penalty > limits.targetPenalty && iteration < limits.maxIterations) {
+    if ((iteration & 31) === 0 && limits.timeUp()) break;
+    iteration++;
+    conflicted.length = 0;
+    for (const r of freeRounds) for (const p of movable[r]!) if (state.inConflict(r, p)) conflicted.push(r * n + p);
+    if (conflicted.length === 0) break;
+    const candidates = conflicted.length <= sampleSize ? conflicted : random.sample(conflicted, sampleSize);
+    let moveRound = -1;
+    let moveA = -1;
+    let moveB = -1;
+    let movePenalty = 0;
+    let moveGround = 0;
+    let ties = 0;
+    for (const entry of candidates) {
+      const r = Math.floor(entry / n);
+      const a = entry - r * n;
+      const tableA = state.seat[entry]!;
+      for (const b of movable[r]!) {
+        const tableB = state.seat[r * n + b]!;
+        if (tableB === tableA) continue;
+        state.swapDelta(r, a, b);
+        const tabu =
+          (tabuTable[entry] === tableB && tabuUntil[entry]! > iteration) || (tabuTable[r * n + b] === tableA && tabuUntil[r * n + b]! > iteration);
+        if (tabu && state.penalty + state.deltaPenalty >= bestPenalty) continue;
+        const order = moveA < 0 ? -1 : compareCost(state.deltaPenalty, state.deltaCommonGround, movePenalty, moveGround);
+        if (order < 0) {
+          moveRound = r;
+          moveA = a;
+          moveB = b;
+          movePenalty = state.deltaPenalty;
+          moveGround = state.deltaCommonGround;
+          ties = 1;
+        } else if (order === 0 && random.next() * ++ties < 1) {
+          moveRound = r;
+          moveA = a;
+          moveB = b;
+        }
+      }
+    }
+    if (moveA < 0) continue;
+    const tableA = state.seat[moveRound * n + moveA]!;
+    const tableB = state.seat[moveRound * n + moveB]!;
+    state.swap(moveRound, moveA, moveB);
+    tabuTable[moveRound * n + moveA] = tableA;
+    tabuUntil[moveRound * n + moveA] = iteration + 4 + random.int(0, 10);
+    tabuTable[moveRound * n + moveB] = tableB;
+    tabuUntil[moveRound * n + moveB] = iteration + 4 + random.int(0, 10);
+    if (keepIfBest()) sinceBest = 0;
+    else if (++sinceBest > stall) {
+      // Stuck: back to the best plan, shaken by a few random swaps.
+      state.restore(best);
+      report.restarts++;
+      const shakes = 2 + random.int(0, Math.max(2, Math.floor(n / 10)));
+      for (let i = 0; i < shakes; i++) randomSwap(state, movable, freeRounds, random);
+      sinceBest = 0;
+    }
+  }
+  if (compareCost(state.penalty, state.commonGround, bestPenalty, bestGround) > 0) state.restore(best);
+
+  // ---- More common ground, never more penalty ------------------------------------------------
+  if (model.weight) {
+    let idle = 0;
+    const patience = 4 * n * freeRounds.length + 1000;
+    while (idle < patience && iteration < limits.maxIterations) {
+      if ((iteration & 31) === 0 && limits.timeUp()) break;
+      iteration++;
+      idle++;
+      if (random.next() < 0.25) {
+        if (relabel(state, movable, freeRounds, random)) idle = 0;
+        continue;
+      }
+      const r = random.pick(freeRounds);
+      const a = random.pick(movable[r]!);
+      const tableA = state.seat[r * n + a]!;
+      let moveB = -1;
+      let movePenalty = 0;
+      let moveGround = 0;
+      for (const b of movable[r]!) {
+        if (state.seat[r * n + b] === tableA) continue;
+        state.swapDelta(r, a, b);
+        if (state.deltaPenalty > 0) continue;
+        if (moveB < 0 || compareCost(state.deltaPenalty, state.deltaCommonGround, movePenalty, moveGround) < 0) {
+          moveB = b;
+          movePenalty = state.deltaPenalty;
+          moveGround = state.deltaCommonGround;
+        }
+      }
+      if (moveB >= 0 && compareCost(movePenalty, moveGround, 0, 0) < 0) {
+        state.swap(r, a, moveB);
+        idle = 0;
+      }
+    }
+  }
+  report.iterations = iteration;
+  return report;
+}
+
+function randomSwap(state: SeatingState, movable: number[][], freeRounds: number[], random: Random): void {
+  const r = random.pick(freeRounds);
+  const people = movable[r]!;
+  const a = random.pick(people);
+  for (let tries = 0; tries < 8; tries++) {
+    const b = random.pick(people);
+    if (state.seat[r * state.n + a] !== state.seat[r * state.n + b]) {
+      state.swap(r, a, b);
+      return;
+    }
+  }
+}
+
+/**
+ * Two people trade places in every round both are movable in (their "labels" swap): a design's
+ * structure stays, and who meets whom changes. Kept when it is better, undone otherwise.
+ */
+function relabel(state: SeatingState, movable: number[][], freeRounds: number[], random: Random): boolean {
+  const r0 = random.pick(freeRounds);
+  const a = random.pick(movable[r0]!);
+  const b = random.pick(movable[r0]!);
+  if (a === b || state.model.pinned[a]! >= 0 || state.model.pinned[b]! >= 0) return false;
+  const penalty = state.penalty;
+  const ground = state.commonGround;
+  const swapped: number[] = [];
+  for (const r of freeRounds) {
+    const n = state.n;
+    if (state.seat[r * n + a]! < 0 || state.seat[r * n + b]! < 0 || state.seat[r * n + a] === state.seat[r * n + b]) continue;
+    state.swap(r, a, b);
+    swapped.push(r);
+  }
+  if (swapped.length > 0 && compareCost(state.penalty, state.commonGround, penalty, ground) < 0) return true;
+  for (const r of swapped.reverse()) state.swap(r, a, b);
+  return false;
+}

@@ -26,6 +26,7 @@ const exitCodeOfAppError: Record<ErrorCode, number> = {
   validation: BAD_INPUT,
   not_found: BAD_INPUT,
   conflict: BAD_INPUT,
+  unprocessable: BAD_INPUT,
   payload_too_large: BAD_INPUT,
   unsupported_media_type: BAD_INPUT,
   unauthenticated: RUNTIME_FAILURE,

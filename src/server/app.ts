@@ -21,6 +21,7 @@ import { eventsRoutes } from './events/events.routes.js';
 import { profilesRoutes } from './profiles/profiles.routes.js';
 import { recommendationsRoutes } from './recommendations/recommendations.routes.js';
 import { meetingsRoutes } from './meetings/meetings.routes.js';
+import { mixersRoutes } from './mixers/mixers.routes.js';
 import { notificationsRoutes } from './notifications/notifications.routes.js';
 import { actorFromApiToken, actorFromSession, sessionCookieName } from './platform/auth/sessions.js';
 import { anonymous, type ServiceContext } from './platform/context.js';
@@ -207,6 +208,7 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
   await app.register(profilesRoutes(ctx));
   await app.register(recommendationsRoutes(ctx));
   await app.register(meetingsRoutes(ctx));
+  await app.register(mixersRoutes(ctx));
   await app.register(notificationsRoutes(ctx));
 
   typed.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

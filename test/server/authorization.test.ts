@@ -253,6 +253,8 @@ interface Fixture {
   /** The owner asked the member to meet; the member accepted. */
   meetingRequest: { id: string };
   meeting: { id: string };
+  /** A draft mixer of the owner and the member. */
+  mixer: { id: string };
   feedToken: string;
 }
 
@@ -272,10 +274,17 @@ async function createFixture(t: TestApp): Promise<Fixture> {
   const meetingRequest = await call(t.app, owner!, 'POST', `/api/events/${e}/meeting-requests`, { inviteeId: member!.id, note: 'Hello' });
   const meeting = await call(t.app, member!, 'POST', `/api/events/${e}/meeting-requests/${meetingRequest.body?.id}/accept`);
   const feed = await call(t.app, owner!, 'POST', '/api/me/calendar-feed');
-  if ([slot, table, meetingRequest, feed].some((r) => r.status !== 201) || meeting.status !== 200) {
-    throw new Error(`fixture failed: ${JSON.stringify([slot, table, meetingRequest, meeting, feed].map((r) => r.body))}`);
+  const mixer = await call(t.app, owner!, 'POST', `/api/events/${e}/mixers`, {
+    participants: { userIds: [owner!.id, member!.id] },
+    tableSize: 2,
+    rounds: 1,
+    minutesPerRound: 5,
+  });
+  if ([slot, table, meetingRequest, feed, mixer].some((r) => r.status !== 201) || meeting.status !== 200) {
+    throw new Error(`fixture failed: ${JSON.stringify([slot, table, meetingRequest, meeting, feed, mixer].map((r) => r.body))}`);
   }
   return {
+    mixer: mixer.body,
     slot: slot.body,
     table: table.body[0],
     meetingRequest: meetingRequest.body,
@@ -309,6 +318,7 @@ const knownParameters: Record<string, ParameterKnowledge> = {
   tableId: { ofEvent: (f) => f.table.id, random: randomUUID },
   requestId: { ofEvent: (f) => f.meetingRequest.id, random: randomUUID },
   meetingId: { ofEvent: (f) => f.meeting.id, random: randomUUID },
+  mixerId: { ofEvent: (f) => f.mixer.id, random: randomUUID },
   feedToken: { ofEvent: (f) => f.feedToken, random: () => `cal_${randomBytes(24).toString('base64url')}.ics` },
 };
 

@@ -1,7 +1,7 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Actor, ServiceContext } from './context.js';
 import { queryRows, type Database } from './db/client.js';
-import { blocks, events, meetingRequests, meetings, memberships, metConfirmations } from './db/schema.js';
+import { blocks, events, meetingRequests, meetings, memberships, metConfirmations, mixerParticipants, mixers } from './db/schema.js';
 import { notFound, unauthenticated } from './errors.js';
 
 /**
@@ -21,6 +21,7 @@ export const permissions = [
   'request.withdraw',
   'meeting.participate',
   'encounter.confirm',
+  'mixer.participate',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -34,7 +35,9 @@ export type Resource =
   /** A request to meet, addressed through its event. */
   | { kind: 'meetingRequest'; eventId: string; requestId: string }
   /** A 1:1 meeting, addressed through its event. */
-  | { kind: 'meeting'; eventId: string; meetingId: string };
+  | { kind: 'meeting'; eventId: string; meetingId: string }
+  /** A table-rotation mixer, addressed through its event. */
+  | { kind: 'mixer'; eventId: string; mixerId: string };
 
 type Membership = { role: 'organizer' | 'attendee'; status: 'invited' | 'joined' | 'checked_in' | 'left'; listed: boolean };
 
@@ -167,6 +170,18 @@ async function decide(ctx: ServiceContext, actor: Actor & { kind: 'user' }, perm
         .where(and(eq(meetings.id, resource.meetingId), eq(meetings.eventId, resource.eventId)))
         .limit(1);
       return row !== undefined && (row.userLow === actor.userId || row.userHigh === actor.userId);
+    }
+    case 'mixer.participate': {
+      // Its people, once it has started: a draft is the organizers' until then.
+      if (resource.kind !== 'mixer') return false;
+      if (!(await activeMembership(ctx.db, resource.eventId, actor.userId))) return false;
+      const [row] = await ctx.db
+        .select({ status: mixers.status })
+        .from(mixers)
+        .innerJoin(mixerParticipants, and(eq(mixerParticipants.mixerId, mixers.id), eq(mixerParticipants.userId, actor.userId)))
+        .where(and(eq(mixers.id, resource.mixerId), eq(mixers.eventId, resource.eventId)))
+        .limit(1);
+      return row !== undefined && row.status !== 'draft';
     }
   }
 }

@@ -5,6 +5,7 @@ export type ErrorCode =
   | 'unauthenticated'
   | 'not_found'
   | 'conflict'
+  | 'unprocessable'
   | 'rate_limited'
   | 'payload_too_large'
   | 'unsupported_media_type'
@@ -23,6 +24,7 @@ export const problemKinds: Record<ErrorCode, ProblemKind> = {
   unauthenticated: { status: 401, title: 'Please sign in' },
   not_found: { status: 404, title: 'Not found' },
   conflict: { status: 409, title: 'Conflict' },
+  unprocessable: { status: 422, title: 'This cannot be done as asked' },
   payload_too_large: { status: 413, title: 'Request body too large' },
   unsupported_media_type: { status: 415, title: 'Unsupported media type' },
   forbidden_origin: { status: 403, title: 'Cross-site request refused' },
@@ -63,6 +65,9 @@ export const invalidCursor = () =>
   new AppError('validation', 'This page cursor is not valid.', {
     errors: [{ pointer: '/querystring/cursor', detail: 'Use the nextCursor of a previous page.' }],
   });
+/** Well-formed, but asking for what cannot be (e.g. more people than seats); `pointer` names the field. */
+export const unprocessable = (detail: string, pointer?: string) =>
+  new AppError('unprocessable', detail, pointer ? { errors: [{ pointer, detail }] } : {});
 export const badRequest = (detail: string, errors?: FieldError[]) =>
   new AppError(errors ? 'validation' : 'bad_request', detail, errors ? { errors } : {});
 export const unauthenticated = (detail = 'Sign in to continue.') => new AppError('unauthenticated', detail);

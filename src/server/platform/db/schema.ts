@@ -278,9 +278,14 @@ export const encounters = pgTable(
     meetingId: uuid('meeting_id').references((): AnyPgColumn => meetings.id, { onDelete: 'set null' }),
     /** Where they sat, as the table was called then (tables may be renamed or removed later). */
     tableLabel: text('table_label'),
+    /** The mixer they sat together at, if any; one encounter per pair and mixer. */
+    mixerId: uuid('mixer_id').references((): AnyPgColumn => mixers.id, { onDelete: 'set null' }),
+    /** The round (from 1) of that mixer in which they first shared a table. */
+    mixerRound: integer('mixer_round'),
   },
   (t) => [
     uniqueIndex('encounters_meeting_key').on(t.meetingId),
+    uniqueIndex('encounters_mixer_key').on(t.mixerId, t.userLow, t.userHigh).where(sql`${t.mixerId} is not null`),
     // Outside meetings and mixers, one encounter per pair and event: a second scan changes nothing.
     uniqueIndex('encounters_ad_hoc_key')
       .on(t.eventId, t.userLow, t.userHigh)
@@ -538,5 +543,94 @@ export const notifications = pgTable(
     index('notifications_meeting_idx').on(t.meetingId),
     // "Starting in 10 minutes" once per meeting, however many processes look.
     uniqueIndex('notifications_starting_key').on(t.userId, t.meetingId).where(sql`${t.kind} = 'meeting_starting'`),
+  ],
+);
+
+export const mixerStatus = ['draft', 'running', 'finished'] as const;
+
+/** The figures of a mixer's plan as core/mixer counts them, and the greedy baseline's repeats. */
+export interface StoredMixerFigures {
+  repeatPairs: number;
+  maxRepeat: number;
+  distinctPairs: number;
+  commonGround: number;
+  apartViolations: number;
+  groupPairs: number;
+  bound: number;
+  baselineRepeatPairs: number;
+}
+
+/**
+ * A table-rotation mixer: its people change tables every round. The plan is stored whole, as
+ * `seats[round][position]` = table (from 0) or -1, positions being those of mixer_participants.
+ */
+export const mixers = pgTable(
+  'mixers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    status: text('status', { enum: mixerStatus }).notNull().default('draft'),
+    tableSize: integer('table_size').notNull(),
+    /** The tables the organizers allowed; null: as many as the fullest round needs. */
+    maxTables: integer('max_tables'),
+    /** The tables the plan uses. */
+    tables: integer('tables').notNull(),
+    rounds: integer('rounds').notNull(),
+    minutesPerRound: integer('minutes_per_round').notNull(),
+    autoAdvance: boolean('auto_advance').notNull().default(false),
+    /** The round under way, from 1; 0 before the start. A finished mixer keeps its last round. */
+    currentRound: integer('current_round').notNull().default(0),
+    roundStartedAt: timestamp('round_started_at', { withTimezone: true }),
+    roundEndsAt: timestamp('round_ends_at', { withTimezone: true }),
+    /** The solver's seed: a re-plan of the same problem searches the same way. */
+    seed: integer('seed').notNull(),
+    /** Pairs of user ids who never share a table, as the organizers gave them. */
+    apart: jsonb('apart').$type<[string, string][]>().notNull().default([]),
+    seats: jsonb('seats').$type<number[][]>().notNull(),
+    figures: jsonb('figures').$type<StoredMixerFigures>().notNull(),
+    method: text('method').notNull(),
+    plannedAt: timestamp('planned_at', { withTimezone: true }).notNull(),
+    /** Bumped by every change of plan or state: a re-plan is written only over the version it read. */
+    version: integer('version').notNull().default(0),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('mixers_event_idx').on(t.eventId),
+    // The timer looks across events for running rounds that are due.
+    index('mixers_due_idx').on(t.roundEndsAt).where(sql`${t.status} = 'running' and ${t.autoAdvance}`),
+    check('mixers_status', sql`${t.status} in ('draft', 'running', 'finished')`),
+    check('mixers_table_size', sql`${t.tableSize} between 2 and 20`),
+    check('mixers_rounds', sql`${t.rounds} between 1 and 30 and ${t.currentRound} between 0 and ${t.rounds}`),
+  ],
+);
+
+/** Who takes part in a mixer, at which position of its plan, and since and until when. */
+export const mixerParticipants = pgTable(
+  'mixer_participants',
+  {
+    mixerId: uuid('mixer_id')
+      .notNull()
+      .references(() => mixers.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** The person's index in the plan's seats. */
+    position: integer('position').notNull(),
+    /** The table (from 1) the person stays at in every round, e.g. a host. */
+    pinnedTable: integer('pinned_table'),
+    /** The first round (from 1) the person is no longer there for; null: there to the end. */
+    absentFrom: integer('absent_from'),
+    /** The first round (from 1) the person is there for: after 1 for a late arrival. */
+    joinedRound: integer('joined_round').notNull().default(1),
+  },
+  (t) => [
+    primaryKey({ columns: [t.mixerId, t.userId] }),
+    uniqueIndex('mixer_participants_position_key').on(t.mixerId, t.position),
+    index('mixer_participants_user_idx').on(t.userId),
   ],
 );

@@ -1,5 +1,10 @@
 import { APART, MET_BEFORE, SAME_GROUP, type MixerModel } from './model.js';
 
+// Local copies: read in the innermost loops, where an imported binding can cost a getter call per read (tsx).
+const apartBit = APART;
+const metBeforeBit = MET_BEFORE;
+const groupBit = SAME_GROUP;
+
 /**
  * A plan being improved: seats, who sits at each table, and how often each pair has shared a
  * table, so that the change a swap of two people makes is known in O(k) without recounting.
@@ -71,10 +76,10 @@ export class SeatingState {
       const pair = p * n + x;
       const rel = relation[pair]!;
       const times = together[pair]!;
-      const before = rel & MET_BEFORE ? 1 : 0;
+      const before = rel & metBeforeBit ? 1 : 0;
       if (times + before >= 1) this.repeats++;
-      if (rel & APART) this.apart++;
-      if (rel & SAME_GROUP) this.groups++;
+      if (rel & apartBit) this.apart++;
+      if (rel & groupBit) this.groups++;
       if (weight && times === 0 && !before) this.commonGround += weight[pair]!;
       together[pair] = times + 1;
       together[x * n + p] = times + 1;
@@ -108,19 +113,19 @@ export class SeatingState {
         let pair = leaving * n + x;
         let rel = relation[pair]!;
         let times = together[pair]!;
-        let before = rel & MET_BEFORE ? 1 : 0;
+        let before = rel & metBeforeBit ? 1 : 0;
         if (times + before >= 2) repeats--;
-        if (rel & APART) apart--;
-        if (rel & SAME_GROUP) groups--;
+        if (rel & apartBit) apart--;
+        if (rel & groupBit) groups--;
         if (weight && times === 1 && !before) gain -= weight[pair]!;
         // …and (coming, x) gains one.
         pair = coming * n + x;
         rel = relation[pair]!;
         times = together[pair]!;
-        before = rel & MET_BEFORE ? 1 : 0;
+        before = rel & metBeforeBit ? 1 : 0;
         if (times + before >= 1) repeats++;
-        if (rel & APART) apart++;
-        if (rel & SAME_GROUP) groups++;
+        if (rel & apartBit) apart++;
+        if (rel & groupBit) groups++;
         if (weight && times === 0 && !before) gain += weight[pair]!;
       }
     }
@@ -181,8 +186,8 @@ export class SeatingState {
       const x = members[base + i]!;
       if (x === p) continue;
       const rel = model.relation[p * n + x]!;
-      if (rel & (APART | SAME_GROUP)) return true;
-      if (together[p * n + x]! + (rel & MET_BEFORE ? 1 : 0) >= 2) return true;
+      if (rel & (apartBit | groupBit)) return true;
+      if (together[p * n + x]! + (rel & metBeforeBit ? 1 : 0) >= 2) return true;
     }
     return false;
   }

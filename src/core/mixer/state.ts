@@ -136,6 +136,73 @@ export class SeatingState {
     this.deltaCommonGround = gain;
   }
 
+  // The last terms computed by `joinTerms`, `leaveTerms` or `pairTerms`.
+  termPenalty = 0;
+  termGround = 0;
+
+  /** What p sitting down at table t in round r would add (p's own seat there, if any, left out). */
+  joinTerms(r: number, p: number, t: number): void {
+    const { n, k, members, together, model } = this;
+    const { relation, weight } = model;
+    const base = (r * this.tables + t) * k;
+    const count = this.memberCount[r * this.tables + t]!;
+    let penalty = 0;
+    let gain = 0;
+    for (let i = 0; i < count; i++) {
+      const x = members[base + i]!;
+      if (x === p) continue;
+      const pair = p * n + x;
+      const rel = relation[pair]!;
+      const times = together[pair]!;
+      const before = rel & metBeforeBit ? 1 : 0;
+      if (times + before >= 1) penalty += this.repeatWeight;
+      if (rel & apartBit) penalty += this.apartWeight;
+      if (rel & groupBit) penalty += 1;
+      if (weight && times === 0 && !before) gain += weight[pair]!;
+    }
+    this.termPenalty = penalty;
+    this.termGround = gain;
+  }
+
+  /** What p leaving its table in round r would take away (negative when it helps). */
+  leaveTerms(r: number, p: number): void {
+    const { n, k, members, together, model } = this;
+    const { relation, weight } = model;
+    const t = this.seat[r * n + p]!;
+    const base = (r * this.tables + t) * k;
+    const count = this.memberCount[r * this.tables + t]!;
+    let penalty = 0;
+    let gain = 0;
+    for (let i = 0; i < count; i++) {
+      const x = members[base + i]!;
+      if (x === p) continue;
+      const pair = p * n + x;
+      const rel = relation[pair]!;
+      const times = together[pair]!;
+      const before = rel & metBeforeBit ? 1 : 0;
+      if (times + before >= 2) penalty -= this.repeatWeight;
+      if (rel & apartBit) penalty -= this.apartWeight;
+      if (rel & groupBit) penalty -= 1;
+      if (weight && times === 1 && !before) gain -= weight[pair]!;
+    }
+    this.termPenalty = penalty;
+    this.termGround = gain;
+  }
+
+  /** The join term of the one pair (p, x), as `joinTerms` counts it. */
+  pairTerms(p: number, x: number): void {
+    const pair = p * this.n + x;
+    const rel = this.model.relation[pair]!;
+    const times = this.together[pair]!;
+    const before = rel & metBeforeBit ? 1 : 0;
+    let penalty = 0;
+    if (times + before >= 1) penalty += this.repeatWeight;
+    if (rel & apartBit) penalty += this.apartWeight;
+    if (rel & groupBit) penalty += 1;
+    this.termPenalty = penalty;
+    this.termGround = this.model.weight && times === 0 && !before ? this.model.weight[pair]! : 0;
+  }
+
   /** Swaps a and b (at different tables) in round r, keeping every count. */
   swap(r: number, a: number, b: number): void {
     this.swapDelta(r, a, b);

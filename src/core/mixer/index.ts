@@ -33,7 +33,7 @@ export function planMixer(problem: MixerProblem, options: MixerOptions): MixerPl
   seatFixedRounds(state, model);
   let method = 'greedy start, then tabu search';
   let firstGreedy = model.fixed;
-  if (constructible(model)) {
+  if (constructible(model) && !model.startFrom) {
     const design = findDesign(model.n, model.tableSize, model.rounds);
     if (design) {
       const person = random.shuffle(Array.from({ length: model.n }, (_, i) => i));
@@ -44,8 +44,11 @@ export function planMixer(problem: MixerProblem, options: MixerOptions): MixerPl
       method = design.rounds.length === model.rounds ? `${design.name}, then search` : `${design.name} for ${design.rounds.length} rounds, greedy after, then search`;
     }
   }
-  for (let r = firstGreedy; r < model.rounds; r++) seatRoundGreedily(state, model, r, random);
+  const warm = model.startFrom;
+  if (warm) method = 'previous plan kept where it fits, conflicts repaired by tabu search';
+  for (let r = firstGreedy; r < model.rounds; r++) seatRoundGreedily(state, model, r, random, warm?.[r]);
   improveSeating(state, model, {
+    conflictsOnly: warm !== null,
     random,
     timeUp: () => options.clock() - startedAt >= options.timeLimitMs,
     maxIterations: options.maxIterations ?? Number.MAX_SAFE_INTEGER,

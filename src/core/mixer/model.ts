@@ -26,6 +26,8 @@ export interface MixerModel {
   readonly sizes: Int32Array[];
   /** The seats of the fixed rounds, as given. */
   readonly fixedSeats: Int32Array[];
+  /** The previous plan's seats per round (re-planning), or null. Checked: tables exist. */
+  readonly startFrom: Int32Array[] | null;
   /** Apart pairs, each once (for figures). */
   readonly apartPairs: ReadonlyArray<readonly [number, number]>;
 }
@@ -145,7 +147,15 @@ export function readMixerProblem(problem: MixerProblem): MixerModel {
     sizes.push(roundSizes(problem, present, pinned, r, n, tables, tableSize));
   }
 
-  return { n, rounds, tableSize, tables, fixed: fixedSeats.length, present, pinned, relation, weight, sizes, fixedSeats, apartPairs };
+  let startFrom: Int32Array[] | null = null;
+  if (problem.startFrom) {
+    startFrom = problem.startFrom.slice(0, rounds).map((seats, r) => {
+      if (seats.length !== n) throw new MixerProblemError(`The plan to start from seats ${seats.length} people in round ${r + 1}, not ${n}.`);
+      return Int32Array.from(seats, (table) => (whole(table) && table >= 0 && table < tables ? table : -1));
+    });
+  }
+
+  return { n, rounds, tableSize, tables, fixed: fixedSeats.length, present, pinned, relation, weight, sizes, fixedSeats, startFrom, apartPairs };
 }
 
 /**

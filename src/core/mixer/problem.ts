@@ -31,6 +31,13 @@ export interface MixerProblem {
    * Their pairs count as met; only the rounds after them are planned.
    */
   fixedRounds?: ReadonlyArray<readonly number[]> | undefined;
+  /**
+   * The plan so far, when re-planning: startFrom[r][person] is the table or -1. Rounds after the
+   * fixed ones start from it — people keep their seats where they still fit, the rest are seated
+   * greedily — and only conflicts are then repaired, so printed round sheets stay right for
+   * nearly everyone.
+   */
+  startFrom?: ReadonlyArray<readonly number[]> | undefined;
   /** Person-index pairs who met before this mixer: seating them together counts as a repeat. */
   metBefore?: ReadonlyArray<readonly [number, number]> | undefined;
 }

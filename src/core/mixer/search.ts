@@ -9,10 +9,10 @@ const groupBit = SAME_GROUP;
 const compareCosts = compareCost;
 
 /** Seats round r greedily: pinned people first, then everyone else in random order at the open table that costs least. */
-export function seatRoundGreedily(state: SeatingState, model: MixerModel, r: number, random: Random): void {
+export function seatRoundGreedily(state: SeatingState, model: MixerModel, r: number, random: Random, keep?: Int32Array): void {
   const { n, relation, weight } = model;
   const open = model.sizes[r]!.slice();
-  const others: number[] = [];
+  let others: number[] = [];
   for (let p = 0; p < n; p++) {
     if (!model.present[r * n + p]) continue;
     const pin = model.pinned[p]!;
@@ -21,8 +21,21 @@ export function seatRoundGreedily(state: SeatingState, model: MixerModel, r: num
       open[pin]!--;
     } else others.push(p);
   }
+  others = random.shuffle(others);
+  if (keep) {
+    // People keep the seat they had where it is still open (in random order when a table shrank).
+    const rest: number[] = [];
+    for (const p of others) {
+      const t = keep[p]!;
+      if (t >= 0 && open[t]! > 0) {
+        state.sit(r, p, t);
+        open[t]!--;
+      } else rest.push(p);
+    }
+    others = rest;
+  }
   const { members, memberCount, together, k, tables } = state;
-  for (const p of random.shuffle(others)) {
+  for (const p of others) {
     let bestTable = -1;
     let bestPenalty = 0;
     let bestGain = 0;
@@ -65,6 +78,8 @@ export interface SearchLimits {
   maxIterations: number;
   /** Stop removing conflicts at this penalty (a proven lower bound). */
   targetPenalty: number;
+  /** Leave common ground alone (re-planning: move nobody who is not in a conflict). */
+  conflictsOnly?: boolean;
 }
 
 export interface SearchReport {
@@ -203,7 +218,7 @@ export function improveSeating(state: SeatingState, model: MixerModel, limits: S
   if (compareCosts(state.penalty, state.commonGround, bestPenalty, bestGround) > 0) state.restore(best);
 
   // ---- More common ground, never more penalty ------------------------------------------------
-  if (model.weight) {
+  if (model.weight && !limits.conflictsOnly) {
     let idle = 0;
     const patience = 4 * n * freeRounds.length + 1000;
     while (idle < patience && iteration < limits.maxIterations) {

@@ -1,9 +1,6 @@
-import { existsSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '../worker-thread.js';
 import type { PreparedEvent, ScoringTables } from './prepare.js';
 import { hiddenTables, matchRange, type HiddenTables, type MatchTable } from './recommend.js';
 import type { Exclusions } from './types.js';
@@ -27,22 +24,6 @@ export interface WorkerTask {
 export interface WorkerResult extends WorkerTask {
   readonly people: Int32Array;
   readonly scores: Float64Array;
-}
-
-/**
- * Starts a worker on the compiled script, or, when running from TypeScript sources (tests, the
- * benchmark), on the source through tsx's loader, which Node 20 does not pass on to workers.
- */
-function startWorker(setup: WorkerSetup): Worker {
-  const compiled = new URL('./worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(compiled))) return new Worker(compiled, { workerData: setup });
-  // The package's ESM entry, resolved from here rather than from the worker's working directory.
-  const loader = pathToFileURL(
-    path.join(path.dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs'),
-  ).href;
-  const source = new URL('./worker.ts', import.meta.url).href;
-  const boot = `import(${JSON.stringify(loader)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); });`;
-  return new Worker(boot, { eval: true, workerData: setup });
 }
 
 /**
@@ -71,7 +52,7 @@ export async function rankEveryoneInParallel(
   const setup: WorkerSetup = { tables: event.tables, exclusions, top };
   const workers: Worker[] = [];
   try {
-    for (let i = 0; i < threads; i++) workers.push(startWorker(setup));
+    for (let i = 0; i < threads; i++) workers.push(startWorker(import.meta.url, 'worker', setup));
     await Promise.all(
       workers.map(
         (worker) =>

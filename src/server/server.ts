@@ -10,9 +10,12 @@ import { safeFailure } from './platform/errors.js';
 import { openDatabase, type DatabaseHandle } from './platform/db/client.js';
 import { Realtime } from './platform/realtime.js';
 import { announceStartingMeetings, deleteOldNotifications } from './notifications/notifications.service.js';
+import { advanceDueMixers } from './mixers/mixers.service.js';
 
 /** How often this process looks for meetings about to start. */
 const REMINDER_INTERVAL_MS = 30_000;
+/** How often this process looks for mixer rounds that are over (a round ends at most this late). */
+const MIXER_INTERVAL_MS = 5_000;
 /** Old notifications are cleared about once an hour. */
 const CLEANUP_EVERY_TICKS = 120;
 
@@ -62,6 +65,19 @@ export async function startServer(config: Config, options: AppOptions & { now?: 
       }
     }, REMINDER_INTERVAL_MS);
     reminders.unref();
+    // Mixers with auto-advance move on when a round is over: every process looks, and the
+    // database lets one of them advance each round, once. A tick still busy skips the next.
+    let advancing = false;
+    const mixerTimer = setInterval(() => {
+      if (advancing) return;
+      advancing = true;
+      advanceDueMixers(ctx)
+        .catch((error: unknown) => app.log.warn({ failure: safeFailure(error) }, 'advancing mixers failed'))
+        .finally(() => {
+          advancing = false;
+        });
+    }, MIXER_INTERVAL_MS);
+    mixerTimer.unref();
     let closing: Promise<void> | undefined;
     return {
       app,
@@ -72,6 +88,7 @@ export async function startServer(config: Config, options: AppOptions & { now?: 
       close() {
         closing ??= (async () => {
           clearInterval(reminders);
+          clearInterval(mixerTimer);
           await app.close();
           await realtime?.close();
           await handle.close();

@@ -4,6 +4,8 @@ import { normalizeEmail } from '../accounts/accounts.service.js';
 import { hashPassword, newToken } from '../platform/auth/secrets.js';
 import type { ServiceContext } from '../platform/context.js';
 import { AppError } from '../platform/errors.js';
+import { createMixerWithoutActor } from '../mixers/mixers.service.js';
+import { attendeesOf } from '../mixers/mixers.repository.js';
 import { normalizeProfileFields } from '../profiles/profiles.service.js';
 import * as repo from './demo.repository.js';
 
@@ -26,6 +28,8 @@ export interface DemoEvent {
   name: string;
   organizerEmail: string;
   attendees: number;
+  /** The demo's table-rotation mixer (a draft), when there are two attendees or more. */
+  mixerId: string | undefined;
 }
 
 /** The minutes `timeZone` is ahead of UTC at `at`. */
@@ -41,6 +45,8 @@ function offsetMinutes(timeZone: string, at: Date): number {
 /** A week from now, 18:00 to 22:00 in the machine's time zone. */
 /** Fifteen-minute meeting slots every twenty minutes from half an hour after the doors open. */
 const DEMO_SLOTS = 8;
+/** The demo mixer seats this many attendees at most: a room's worth, planned in a second or two. */
+const DEMO_MIXER_PEOPLE = 300;
 
 function demoTimes(now: Date) {
   const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
@@ -178,9 +184,24 @@ export async function createDemoEvent(ctx: ServiceContext, options: DemoOptions)
       Array.from({ length: tableCount }, (_, i) => ({ eventId, label: `Table ${i + 1}`, locationHint: i < 10 ? 'Main hall' : 'Garden room', createdAt: now })),
     );
 
-    return { eventId, slug: event.slug, name, organizerEmail: organizer.email, attendees: accounts.length };
+    return { eventId, slug: event.slug, name, organizerEmail: organizer.email, organizerId: organizer.id, attendees: accounts.length };
   });
   // After the commit, so the statistics count the new rows.
   await repo.analyzeDemoTables(ctx.db);
-  return demo;
+  const { organizerId, ...made } = demo;
+  let mixerId: string | undefined;
+  const seated = (await attendeesOf(ctx.db, made.eventId, 'joined')).slice(0, DEMO_MIXER_PEOPLE);
+  if (seated.length >= 2) {
+    report(`Planning a mixer for ${seated.length} of them…`);
+    const mixer = await createMixerWithoutActor(ctx, made.eventId, organizerId, {
+      name: seated.length < made.attendees ? `Welcome mixer (${seated.length} people)` : 'Welcome mixer',
+      participants: { userIds: seated },
+      tableSize: 6,
+      rounds: 4,
+      minutesPerRound: 15,
+      autoAdvance: false,
+    });
+    mixerId = mixer.id;
+  }
+  return { ...made, mixerId };
 }

@@ -264,8 +264,11 @@ async function makePlan(db: Database, request: PlanRequest): Promise<Plan> {
       plan = planMixer(problem, options);
     }
   } catch (error) {
-    if (error instanceof MixerProblemError) throw unprocessable(error.message);
-    throw error;
+    if (!(error instanceof MixerProblemError)) throw error;
+    // The solver names people by id; the organizer knows them by name.
+    let message = error.message;
+    for (const [id, person] of profiles) message = message.replaceAll(id, person.name);
+    throw unprocessable(message);
   }
   let baselineRepeatPairs = plan.figures.repeatPairs;
   try {
@@ -352,6 +355,14 @@ function checkPins(pinned: readonly { userId: string; table: number }[], inMixer
 
 export async function createMixer(ctx: ServiceContext, actor: Actor, eventId: string, input: MixerInput): Promise<MixerView> {
   const me = await requireAccess(ctx, actor, 'event.manage', { kind: 'event', eventId });
+  return createMixerWithoutActor(ctx, eventId, me.userId, input);
+}
+
+/**
+ * Plans and stores a draft mixer. For those with the database in hand (the demo, benchmarks):
+ * there is no actor and no access check; the API goes through `createMixer`.
+ */
+export async function createMixerWithoutActor(ctx: ServiceContext, eventId: string, createdBy: string | null, input: MixerInput): Promise<MixerView> {
   const ids = await resolveParticipants(ctx.db, eventId, input.participants);
   const inMixer = new Set(ids);
   const apart = checkApart(input.apart ?? [], inMixer);
@@ -377,7 +388,7 @@ export async function createMixer(ctx: ServiceContext, actor: Actor, eventId: st
       figures: plan.figures,
       method: plan.method,
       plannedAt: now,
-      createdBy: me.userId,
+      createdBy,
       createdAt: now,
       updatedAt: now,
     });
@@ -881,8 +892,15 @@ async function tellOrganizers(db: Database, row: repo.MixerRow) {
 export async function advanceDueMixers(ctx: ServiceContext): Promise<number> {
   const due = await repo.dueMixers(ctx.db, ctx.now(), DUE_PER_TICK);
   let advanced = 0;
+  let failure: unknown;
   for (const mixer of due) {
-    if (await advanceFrom(ctx, ctx.db, mixer.id, mixer.currentRound)) advanced++;
+    // One mixer that fails to move on must not hold up the others.
+    try {
+      if (await advanceFrom(ctx, ctx.db, mixer.id, mixer.currentRound)) advanced++;
+    } catch (error) {
+      failure ??= error;
+    }
   }
+  if (failure !== undefined) throw failure;
   return advanced;
 }

@@ -13,6 +13,7 @@ import { EventPage } from './pages/EventPage.js';
 import { HomePage } from './pages/HomePage.js';
 import { JoinPage } from './pages/JoinPage.js';
 import { MeetingsPage } from './pages/MeetingsPage.js';
+import { MixerSeatPage } from './pages/MixerSeatPage.js';
 import { NewEventPage } from './pages/NewEventPage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
 import { PeopleToMeetPage } from './pages/PeopleToMeetPage.js';
@@ -66,6 +67,29 @@ const router = createBrowserRouter([
           return { element: <RequireAccount><SchedulePage /></RequireAccount> };
         },
       },
+      {
+        path: '/e/:eventId/mixers',
+        lazy: async () => {
+          const { MixersPage } = await import('./pages/MixersPage.js');
+          return { element: <RequireAccount><MixersPage /></RequireAccount> };
+        },
+      },
+      {
+        path: '/e/:eventId/mixers/:mixerId',
+        lazy: async () => {
+          const { MixerPage } = await import('./pages/MixerPage.js');
+          return { element: <RequireAccount><MixerPage /></RequireAccount> };
+        },
+      },
+      {
+        path: '/e/:eventId/mixers/:mixerId/print',
+        lazy: async () => {
+          const { MixerPrintPage } = await import('./pages/MixerPrintPage.js');
+          return { element: <RequireAccount><MixerPrintPage /></RequireAccount> };
+        },
+      },
+      // An attendee's table: loaded with the app, so that it shows at once on a phone in a busy room.
+      { path: '/e/:eventId/mixers/:mixerId/me', element: <RequireAccount><MixerSeatPage /></RequireAccount> },
       { path: '/me/profile', element: <RequireAccount><ProfilePage /></RequireAccount> },
       { path: '/me/account', element: <RequireAccount><AccountPage /></RequireAccount> },
       { path: '*', element: <NotFoundPage /> },

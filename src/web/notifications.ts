@@ -3,6 +3,15 @@ import { useEffect, useRef, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { AppNotification } from './api/client.js';
+import {
+  mixerKeys,
+  refreshMixers,
+  seatFromMessage,
+  type MixerFinishedMessage,
+  type MixerRoundMessage,
+  type MixerSeat,
+  type MixerUpdatedMessage,
+} from './api/mixers.js';
 import { keys, refreshMeetings } from './api/queries.js';
 import { useToast } from './components/Toasts.js';
 
@@ -28,6 +37,19 @@ export function noteOwnChange(eventId: string) {
 function isEchoOfOwnChange(notification: AppNotification): boolean {
   return ECHO_KINDS.has(notification.kind) && Date.now() - (ownChanges.get(notification.eventId) ?? 0) < OWN_CHANGE_QUIET_MS;
 }
+
+/** The data of a live message, or undefined when it is not JSON with an event and a mixer. */
+function mixerMessage<T extends { eventId: string; mixerId: string }>(message: Event): T | undefined {
+  try {
+    const data = JSON.parse((message as MessageEvent<string>).data) as T;
+    return typeof data?.eventId === 'string' && typeof data.mixerId === 'string' ? data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Where an attendee sees their table at a mixer. */
+export const mixerSeatPath = (eventId: string, mixerId: string) => `/e/${eventId}/mixers/${mixerId}/me`;
 
 /** Puts a new notification at the top of the bell's list and counts it as unread. */
 function addToList(client: QueryClient, notification: AppNotification) {
@@ -78,16 +100,45 @@ export function useLiveNotifications(signedIn: boolean) {
       // Already on the page it points to, which has just been refreshed: no need for a way there.
       say(notification.text, 'info', here === notification.link ? undefined : { label: 'View', run: () => void go(notification.link) });
     });
+    // A mixer's new round: my seat changes at once from the message, then is read in full. On
+    // my table's page the page itself changes; anywhere else a toast says where to go.
+    source.addEventListener('mixer.round', (message) => {
+      const round = mixerMessage<MixerRoundMessage>(message);
+      if (!round) return;
+      const seatKey = mixerKeys.seat(round.eventId, round.mixerId);
+      queryClient.setQueryData<MixerSeat>(seatKey, (previous) => seatFromMessage(previous, round));
+      void refreshMixers(queryClient, round.eventId);
+      const { notify: say, navigate: go, here } = latest.current;
+      const seatPath = mixerSeatPath(round.eventId, round.mixerId);
+      if (here === seatPath) return;
+      say(round.text, 'info', { label: 'View', run: () => void go(seatPath) });
+    });
+    source.addEventListener('mixer.finished', (message) => {
+      const finished = mixerMessage<MixerFinishedMessage>(message);
+      if (!finished) return;
+      void refreshMixers(queryClient, finished.eventId);
+      const { notify: say, here } = latest.current;
+      if (here === mixerSeatPath(finished.eventId, finished.mixerId)) return;
+      say(`${finished.name} is over. Thank you for taking part!`);
+    });
+    // For organizers: another organizer (or the clock) moved a mixer on, or its plan changed.
+    source.addEventListener('mixer.updated', (message) => {
+      const updated = mixerMessage<MixerUpdatedMessage>(message);
+      if (!updated) return;
+      void refreshMixers(queryClient, updated.eventId);
+    });
     source.addEventListener('resync', () => {
       // The server's link to the database was down for a while: what was said meanwhile was lost.
       void queryClient.invalidateQueries({ queryKey: keys.notifications });
       void refreshMeetings(queryClient);
+      void refreshMixers(queryClient);
     });
     source.addEventListener('open', () => {
       // Back after a drop: what was said meanwhile is in the list, and may have changed meetings.
       if (opened) {
         void queryClient.invalidateQueries({ queryKey: keys.notifications });
         void refreshMeetings(queryClient);
+        void refreshMixers(queryClient);
       }
       opened = true;
     });

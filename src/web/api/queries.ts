@@ -248,3 +248,12 @@ export function useNotifications(enabled = true) {
     enabled,
   });
 }
+
+/** The members of an event, for its organizers: status, role, whether they are listed. */
+export function useMembers(eventId: string, enabled = true) {
+  return useQuery({
+    queryKey: keys.members(eventId),
+    queryFn: async () => (await unwrap(api.GET('/api/events/{eventId}/members', { params: { path: { eventId } } }))).members,
+    enabled,
+  });
+}

@@ -10,6 +10,7 @@ import { HereForCard } from '../components/HereForCard.js';
 import { InvitePanel } from '../components/InvitePanel.js';
 import { MeetingsPanel } from '../components/MeetingsPanel.js';
 import { MembersPanel } from '../components/MembersPanel.js';
+import { MixersPanel } from '../components/MixersPanel.js';
 import { PeopleToMeetPreview } from '../components/PeopleToMeetPreview.js';
 import { usePageTitle } from '../components/PageTitle.js';
 import { EventLoadError, FormMessage, Loading } from '../components/States.js';
@@ -79,8 +80,10 @@ function EventView({ event }: { event: EventView }) {
 
       {tab === 'people' && (
         <>
+          {!isOrganizer && <MixersPanel event={event} />}
           {(isOrganizer || event.settings.attendeeDirectory) && <PeopleToMeetPreview event={event} />}
           <MeetingsPanel event={event} />
+          {isOrganizer && <MixersPanel event={event} />}
           <HereForCard eventId={event.id} />
           <Directory event={event} />
           {!event.isOwner && <LeaveEvent event={event} />}

@@ -1,0 +1,398 @@
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import { fieldError, type Member } from '../api/client.js';
+import type { Mixer, MixerChange, NewMixer } from '../api/mixers.js';
+import { useMembers } from '../api/queries.js';
+import { plural } from '../mixer-words.js';
+import { TextField } from './Field.js';
+import { FormMessage, Loading, ErrorState } from './States.js';
+
+type Mode = 'keep' | 'checked_in' | 'joined' | 'pick';
+
+interface Person {
+  id: string;
+  name: string;
+  checkedIn: boolean;
+  organizer?: boolean;
+}
+
+interface MixerFormProps {
+  eventId: string;
+  /** The draft being edited; without it, a new mixer. */
+  mixer?: Mixer | undefined;
+  busy: boolean;
+  error: unknown;
+  onSubmit(body: NewMixer | MixerChange): void;
+  onCancel?: (() => void) | undefined;
+}
+
+const inRange = (value: string, min: number, max: number) => {
+  const n = Number(value);
+  return value.trim() !== '' && Number.isInteger(n) && n >= min && n <= max;
+};
+
+/**
+ * A mixer's settings: who takes part, table size, rounds and their length, and the optional
+ * rules (pairs kept apart, hosts who stay at their table). Editing a draft sends only what changed.
+ */
+export function MixerForm({ eventId, mixer, busy, error, onSubmit, onCancel }: MixerFormProps) {
+  const members = useMembers(eventId);
+  if (members.isPending) return <Loading lines={5} label="Loading the members…" />;
+  if (members.isError) return <ErrorState error={members.error} onRetry={() => void members.refetch()} />;
+  return <MixerFormFields eventId={eventId} mixer={mixer} members={members.data} busy={busy} error={error} onSubmit={onSubmit} onCancel={onCancel} />;
+}
+
+function MixerFormFields({ mixer, members, busy, error, onSubmit, onCancel }: MixerFormProps & { members: Member[] }) {
+  const formId = useId();
+  const editing = Boolean(mixer);
+  const present = members.filter((m) => m.status === 'joined' || m.status === 'checked_in');
+  // Anyone may be picked; "checked in" and "joined" are the attendees (organizers take part when picked).
+  const everyone: Person[] = present
+    .map((m) => ({ id: m.userId, name: m.displayName, checkedIn: m.status === 'checked_in', organizer: m.role === 'organizer' }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  const attendees = everyone.filter((p) => !p.organizer);
+  const checkedIn = attendees.filter((p) => p.checkedIn);
+
+  const [name, setName] = useState(mixer?.name ?? 'Table rotation');
+  const [mode, setMode] = useState<Mode>(mixer ? 'keep' : checkedIn.length > 0 ? 'checked_in' : 'joined');
+  const [picked, setPicked] = useState<ReadonlySet<string>>(() => new Set(mixer?.participants.map((p) => p.id) ?? []));
+  const [search, setSearch] = useState('');
+  const [tableSize, setTableSize] = useState(String(mixer?.tableSize ?? 4));
+  // Left empty: as many tables as the people need (a draft keeps any limit set before).
+  const [tables, setTables] = useState('');
+  const [rounds, setRounds] = useState(String(mixer?.rounds ?? 4));
+  const [minutes, setMinutes] = useState(String(mixer?.minutesPerRound ?? 10));
+  const [autoAdvance, setAutoAdvance] = useState(mixer?.autoAdvance ?? false);
+  const [apart, setApart] = useState<[string, string][]>(mixer?.apart ?? []);
+  const [apartTouched, setApartTouched] = useState(false);
+  const initialPinned = (mixer?.participants ?? []).filter((p) => p.pinnedTable !== null).map((p) => ({ userId: p.id, table: p.pinnedTable! }));
+  const [pinned, setPinned] = useState(initialPinned);
+  const [apartA, setApartA] = useState('');
+  const [apartB, setApartB] = useState('');
+  const [pinWho, setPinWho] = useState('');
+  const [pinTable, setPinTable] = useState('1');
+  const [problem, setProblem] = useState<string>();
+
+  const planned: Person[] = (mixer?.participants ?? [])
+    .filter((p) => p.absentFrom === null)
+    .map((p) => ({ id: p.id, name: p.name, checkedIn: true }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  const taking: Person[] =
+    mode === 'keep' ? planned : mode === 'checked_in' ? checkedIn : mode === 'joined' ? attendees : everyone.filter((p) => picked.has(p.id));
+  const nameOf = new Map([...everyone, ...planned].map((p) => [p.id, p.name]));
+
+  const size = Number(tableSize);
+  const tablesNeeded = inRange(tableSize, 2, 20) && taking.length > 0 ? Math.ceil(taking.length / size) : undefined;
+  const needle = search.trim().toLowerCase();
+  const shown = needle ? everyone.filter((p) => p.name.toLowerCase().includes(needle)) : everyone;
+
+  function togglePick(id: string, on: boolean) {
+    setPicked((current) => {
+      const next = new Set(current);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  }
+
+  function addApart() {
+    if (!apartA || !apartB || apartA === apartB) return;
+    if (apart.some(([a, b]) => (a === apartA && b === apartB) || (a === apartB && b === apartA))) return;
+    setApart([...apart, [apartA, apartB]]);
+    setApartTouched(true);
+    setApartB('');
+  }
+
+  function addPin() {
+    if (!pinWho || !inRange(pinTable, 1, 500)) return;
+    setPinned([...pinned.filter((p) => p.userId !== pinWho), { userId: pinWho, table: Number(pinTable) }]);
+    setPinWho('');
+  }
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    const checks: [boolean, string][] = [
+      [name.trim() !== '', 'Please give the mixer a name.'],
+      [taking.length >= 2, 'A mixer needs at least two people.'],
+      [inRange(tableSize, 2, 20), 'Tables seat 2 to 20 people.'],
+      [tables.trim() === '' || inRange(tables, 1, 500), 'The number of tables is a whole number, or left empty.'],
+      [inRange(rounds, 1, 30), 'A mixer has 1 to 30 rounds.'],
+      [inRange(minutes, 1, 240), 'A round lasts 1 to 240 minutes.'],
+    ];
+    const failed = checks.find(([ok]) => !ok);
+    setProblem(failed?.[1]);
+    if (failed) return;
+
+    const participants = mode === 'pick' ? { userIds: [...picked] } : mode === 'keep' ? undefined : mode;
+    const full: NewMixer = {
+      name: name.trim(),
+      participants: participants ?? 'checked_in',
+      tableSize: size,
+      ...(tables.trim() ? { tables: Number(tables) } : {}),
+      rounds: Number(rounds),
+      minutesPerRound: Number(minutes),
+      autoAdvance,
+      ...(apart.length > 0 ? { apart } : {}),
+      ...(pinned.length > 0 ? { pinned } : {}),
+    };
+    if (!mixer) {
+      onSubmit(full);
+      return;
+    }
+    // A draft: only what changed, so that nothing is re-planned by accident.
+    const change: MixerChange = {};
+    if (full.name !== mixer.name) change.name = full.name;
+    if (participants !== undefined) change.participants = participants;
+    if (full.tableSize !== mixer.tableSize) change.tableSize = full.tableSize;
+    if (full.tables !== undefined && full.tables !== mixer.tables) change.tables = full.tables;
+    if (full.rounds !== mixer.rounds) change.rounds = full.rounds;
+    if (full.minutesPerRound !== mixer.minutesPerRound) change.minutesPerRound = full.minutesPerRound;
+    if (autoAdvance !== mixer.autoAdvance) change.autoAdvance = autoAdvance;
+    if (apartTouched) change.apart = apart;
+    const pinKey = (list: { userId: string; table: number }[]) => list.map((p) => `${p.userId}:${p.table}`).sort().join();
+    if (pinKey(pinned) !== pinKey(initialPinned)) change.pinned = pinned;
+    onSubmit(change);
+  }
+
+  const apartChoices = taking.filter((p) => p.id !== apartA);
+  const fieldMessage = (field: string) => fieldError(error, field);
+
+  return (
+    <form className="card form mixer-form" onSubmit={submit} noValidate aria-labelledby={`${formId}-title`}>
+      <h2 id={`${formId}-title`} className="card-title">
+        {editing ? 'Edit the mixer' : 'New mixer'}
+      </h2>
+      <TextField label="Name" value={name} onChange={(e) => setName(e.target.value)} maxLength={80} error={fieldMessage('name')} required />
+
+      <fieldset className="field mixer-who">
+        <legend className="field-label">Who takes part</legend>
+        <div className="mixer-choices">
+          {editing && (
+            <Choice id={`${formId}-keep`} name={`${formId}-mode`} checked={mode === 'keep'} onChange={() => setMode('keep')}>
+              The {plural(planned.length, 'person', 'people')} planned now
+            </Choice>
+          )}
+          <Choice id={`${formId}-checked`} name={`${formId}-mode`} checked={mode === 'checked_in'} onChange={() => setMode('checked_in')}>
+            Everyone checked in <span className="field-hint">{plural(checkedIn.length, 'person', 'people')} now, more if they arrive before you plan</span>
+          </Choice>
+          <Choice id={`${formId}-joined`} name={`${formId}-mode`} checked={mode === 'joined'} onChange={() => setMode('joined')}>
+            Everyone who joined <span className="field-hint">{plural(attendees.length, 'person', 'people')}, checked in or not</span>
+          </Choice>
+          <Choice id={`${formId}-pick`} name={`${formId}-mode`} checked={mode === 'pick'} onChange={() => setMode('pick')}>
+            People I pick {mode === 'pick' && <span className="field-hint">{picked.size} picked</span>}
+          </Choice>
+        </div>
+        {mode === 'pick' && (
+          <div className="mixer-pick stack-sm">
+            <label htmlFor={`${formId}-search`} className="visually-hidden">
+              Find a member by name
+            </label>
+            <input
+              id={`${formId}-search`}
+              type="search"
+              className="input input-search"
+              placeholder="Find by name"
+              value={search}
+              onChange={(e) => setSearch(e.target.value)}
+            />
+            <div className="actions">
+              <button type="button" className="button button-small button-secondary" onClick={() => shown.forEach((p) => togglePick(p.id, true))}>
+                {needle ? 'Pick all shown' : 'Pick everyone'}
+              </button>
+              <button type="button" className="button button-small button-quiet" onClick={() => setPicked(new Set())} disabled={picked.size === 0}>
+                Clear
+              </button>
+            </div>
+            <ul className="mixer-pick-list" aria-label="Members">
+              {shown.map((p) => (
+                <li key={p.id} className="check">
+                  <input id={`${formId}-p-${p.id}`} type="checkbox" checked={picked.has(p.id)} onChange={(e) => togglePick(p.id, e.target.checked)} />
+                  <label htmlFor={`${formId}-p-${p.id}`}>
+                    {p.name}
+                    {(p.checkedIn || p.organizer) && <span className="field-hint">{[p.checkedIn && 'checked in', p.organizer && 'organizer'].filter(Boolean).join(' · ')}</span>}
+                  </label>
+                </li>
+              ))}
+              {shown.length === 0 && <li className="muted small">No member has that name.</li>}
+            </ul>
+          </div>
+        )}
+        <p className="field-error" aria-live="polite">
+          {fieldMessage('participants')}
+        </p>
+      </fieldset>
+
+      <div className="mixer-numbers">
+        <TextField
+          label="People per table"
+          type="number"
+          inputMode="numeric"
+          min={2}
+          max={20}
+          value={tableSize}
+          onChange={(e) => setTableSize(e.target.value)}
+          error={fieldMessage('tableSize')}
+        />
+        <TextField
+          label="Tables"
+          hint="Optional"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          placeholder={tablesNeeded ? String(tablesNeeded) : 'As needed'}
+          value={tables}
+          onChange={(e) => setTables(e.target.value)}
+          error={fieldMessage('tables')}
+        />
+        <TextField
+          label="Rounds"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={30}
+          value={rounds}
+          onChange={(e) => setRounds(e.target.value)}
+          error={fieldMessage('rounds')}
+        />
+        <TextField
+          label="Minutes per round"
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={240}
+          value={minutes}
+          onChange={(e) => setMinutes(e.target.value)}
+          error={fieldMessage('minutesPerRound')}
+        />
+      </div>
+      <p className="mixer-estimate" aria-live="polite">
+        {taking.length === 0
+          ? 'No one takes part yet.'
+          : tablesNeeded
+            ? `${plural(taking.length, 'person', 'people')} at tables of ${size}: ${plural(tablesNeeded, 'table', 'tables')} a round${
+                inRange(rounds, 1, 30) && inRange(minutes, 1, 240) ? `, about ${Number(rounds) * Number(minutes)} minutes in all` : ''
+              }.`
+            : `${plural(taking.length, 'person', 'people')}.`}
+      </p>
+
+      <div className="check">
+        <input id={`${formId}-auto`} type="checkbox" checked={autoAdvance} onChange={(e) => setAutoAdvance(e.target.checked)} />
+        <label htmlFor={`${formId}-auto`}>
+          Move on by itself
+          <span className="field-hint">The next round starts when the time is up. Without it, you press “Next round”.</span>
+        </label>
+      </div>
+
+      <details className="mixer-rules" open={apart.length > 0 || pinned.length > 0 || undefined}>
+        <summary>Keep apart, and hosts who stay at a table</summary>
+        <div className="stack-sm">
+          <fieldset className="field">
+            <legend className="field-label">Keep apart</legend>
+            <p className="field-hint">Two people who never share a table: colleagues, or a pair who came together.</p>
+            <div className="mixer-rule-row">
+              <PersonSelect label="First person" value={apartA} onChange={setApartA} people={taking} />
+              <PersonSelect label="Second person" value={apartB} onChange={setApartB} people={apartChoices} />
+              <button type="button" className="button button-small button-secondary" onClick={addApart} disabled={!apartA || !apartB || apartA === apartB}>
+                Add pair
+              </button>
+            </div>
+            {apart.length > 0 && (
+              <ul className="chips" aria-label="Kept apart">
+                {apart.map(([a, b]) => (
+                  <li key={`${a}|${b}`} className="chip chip-editable">
+                    {nameOf.get(a) ?? 'Someone'} ↔ {nameOf.get(b) ?? 'someone'}
+                    <button
+                      type="button"
+                      className="chip-remove"
+                      aria-label={`No longer keep ${nameOf.get(a)} and ${nameOf.get(b)} apart`}
+                      onClick={() => {
+                        setApart(apart.filter(([x, y]) => !(x === a && y === b)));
+                        setApartTouched(true);
+                      }}
+                    >
+                      <span aria-hidden="true">×</span>
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            )}
+            <p className="field-error" aria-live="polite">
+              {fieldMessage('apart')}
+            </p>
+          </fieldset>
+
+          <fieldset className="field">
+            <legend className="field-label">Hosts</legend>
+            <p className="field-hint">Someone who stays at one table every round, to welcome each new group.</p>
+            <div className="mixer-rule-row">
+              <PersonSelect label="Host" value={pinWho} onChange={setPinWho} people={taking} />
+              <TextField label="Table" type="number" inputMode="numeric" min={1} value={pinTable} onChange={(e) => setPinTable(e.target.value)} />
+              <button type="button" className="button button-small button-secondary" onClick={addPin} disabled={!pinWho || !inRange(pinTable, 1, 500)}>
+                Add host
+              </button>
+            </div>
+            {pinned.length > 0 && (
+              <ul className="chips" aria-label="Hosts">
+                {pinned.map((p) => (
+                  <li key={p.userId} className="chip chip-editable">
+                    {nameOf.get(p.userId) ?? 'Someone'} · table {p.table}
+                    <button
+                      type="button"
+                      className="chip-remove"
+                      aria-label={`${nameOf.get(p.userId)} no longer stays at table ${p.table}`}
+                      onClick={() => setPinned(pinned.filter((q) => q.userId !== p.userId))}
+                    >
+                      <span aria-hidden="true">×</span>
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            )}
+            <p className="field-error" aria-live="polite">
+              {fieldMessage('pinned')}
+            </p>
+          </fieldset>
+        </div>
+      </details>
+
+      <FormMessage error={problem ? new Error(problem) : error} />
+      <div className="actions">
+        <button type="submit" className="button button-primary" disabled={busy}>
+          {busy ? 'Planning…' : editing ? 'Save and re-plan' : 'Plan the mixer'}
+        </button>
+        {onCancel && (
+          <button type="button" className="button button-quiet" onClick={onCancel}>
+            Cancel
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}
+
+function Choice({ id, name, checked, onChange, children }: { id: string; name: string; checked: boolean; onChange(): void; children: ReactNode }) {
+  return (
+    <div className="check">
+      <input id={id} type="radio" name={name} checked={checked} onChange={onChange} />
+      <label htmlFor={id}>{children}</label>
+    </div>
+  );
+}
+
+function PersonSelect({ label, value, onChange, people }: { label: string; value: string; onChange(value: string): void; people: Person[] }) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id} className="field-label">
+        {label}
+      </label>
+      <select id={id} className="input select" value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">Choose…</option>
+        {people.map((p) => (
+          <option key={p.id} value={p.id}>
+            {p.name}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

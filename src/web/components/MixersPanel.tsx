@@ -1,0 +1,65 @@
+import { Link } from 'react-router';
+import type { EventView } from '../api/client.js';
+import { useMixers } from '../api/mixers.js';
+
+/**
+ * The way in to mixers from the event page. Organizers always see it; attendees only while a
+ * mixer they are in is on, with the way to their table.
+ */
+export function MixersPanel({ event }: { event: EventView }) {
+  const eventId = event.id;
+  const isOrganizer = event.myRole === 'organizer';
+  const mixers = useMixers(eventId);
+  const running = (mixers.data ?? []).filter((m) => m.status === 'running');
+
+  if (!isOrganizer) {
+    if (running.length === 0) return null;
+    return (
+      <section className="card card-accent stack-sm mixers-panel is-on" aria-labelledby="mixers-panel-title">
+        <h2 id="mixers-panel-title" className="eyebrow">
+          Mixer on now
+        </h2>
+        {running.map((mixer) => (
+          <div key={mixer.id} className="mixers-panel-row">
+            <p>
+              <strong>{mixer.name}</strong>: round {mixer.currentRound} of {mixer.rounds}
+            </p>
+            <Link to={`/e/${eventId}/mixers/${mixer.id}/me`} className="button button-primary">
+              See your table
+            </Link>
+          </div>
+        ))}
+      </section>
+    );
+  }
+
+  const drafts = (mixers.data ?? []).filter((m) => m.status === 'draft').length;
+  return (
+    <section className="card stack-sm mixers-panel" aria-labelledby="mixers-panel-title">
+      <h2 id="mixers-panel-title" className="eyebrow">
+        Mixers
+      </h2>
+      {running.length > 0 ? (
+        running.map((mixer) => (
+          <p key={mixer.id}>
+            <Link to={`/e/${eventId}/mixers/${mixer.id}`}>
+              <strong>{mixer.name}</strong>
+            </Link>{' '}
+            is on: round {mixer.currentRound} of {mixer.rounds}
+          </p>
+        ))
+      ) : (
+        <p className="muted">
+          {drafts > 0
+            ? `${drafts === 1 ? 'A mixer is' : `${drafts} mixers are`} planned and waiting to start.`
+            : 'Table rotations: people change tables each round, and each phone says where to sit and with whom.'}
+        </p>
+      )}
+      <div className="actions">
+        <Link to={`/e/${eventId}/mixers`} className="button button-secondary">
+          {mixers.data && mixers.data.length > 0 ? 'Mixers' : 'Plan a mixer'}
+        </Link>
+      </div>
+    </section>
+  );
+}

@@ -8,6 +8,7 @@ import { demoCommand } from './commands/demo.js';
 import { eventsCommands } from './commands/events.js';
 import { meetingsCommands } from './commands/meetings.js';
 import { migrateCommand } from './commands/migrate.js';
+import { mixerCommands } from './commands/mixer.js';
 import { recommendCommand } from './commands/recommend.js';
 import { serveCommand } from './commands/serve.js';
 import { BAD_INPUT, exitCodeOf, oneLine } from './errors.js';
@@ -41,6 +42,7 @@ export function buildProgram(): Command {
   eventsCommands(program);
   recommendCommand(program);
   meetingsCommands(program);
+  mixerCommands(program);
 
   program.addHelpText(
     'after',

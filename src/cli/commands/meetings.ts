@@ -1,11 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import { scheduleMeetings } from '../../core/scheduling/index.js';
 import { readAvailabilityCsv, readMeetingRequestsCsv, scheduleCsv } from '../../core/scheduling/meeting-files.js';
 import { CliError } from '../errors.js';
 import { readCsvFile } from '../input-file.js';
-import { wholeNumber } from '../options.js';
+import { seconds, wholeNumber } from '../options.js';
 import { printJson, printLine, progress } from '../terminal.js';
 
 interface ScheduleCommandOptions {
@@ -27,15 +27,6 @@ export interface MeetingsScheduleSummary {
   seconds: number;
   /** Ours (CONTRACTS.md lets a document grow at the end): no schedule can place more. */
   upperBound: number;
-}
-
-/** Seconds, more than 0 and at most an hour. */
-function seconds(raw: string): number {
-  const value = Number(raw);
-  if (!/^\s*\d*\.?\d+\s*$/.test(raw) || !(value > 0 && value <= 3600)) {
-    throw new InvalidArgumentError('Use a number of seconds greater than 0 and at most 3600.');
-  }
-  return value;
 }
 
 function schedule(options: ScheduleCommandOptions): void {

@@ -19,7 +19,7 @@ export interface AvailabilityRow {
 }
 
 /** The columns named in `names`, by header (any case, any order; other columns are ignored). */
-function columnsOf<Name extends string>(header: readonly string[], names: readonly Name[], example: string): Map<Name, number> {
+export function columnsOf<Name extends string>(header: readonly string[], names: readonly Name[], example: string): Map<Name, number> {
   if (header.length === 0) throw new CsvError(1, 1, `the file is empty: its first line must be a header with ${example}`);
   const position = new Map<Name, number>();
   header.forEach((title, index) => {
@@ -36,7 +36,7 @@ function columnsOf<Name extends string>(header: readonly string[], names: readon
 }
 
 /** Rows that hold something: spreadsheets save blank rows as ",,". */
-const filledRows = (rows: readonly CsvRow[]) => rows.filter(({ cells }) => cells.some((cell) => cell.trim() !== ''));
+export const filledRows = (rows: readonly CsvRow[]) => rows.filter(({ cells }) => cells.some((cell) => cell.trim() !== ''));
 
 /**
  * The requests of a requests CSV, in file order: two ids each, never the same, and no pair twice

@@ -67,14 +67,13 @@ export async function startServer(config: Config, options: AppOptions & { now?: 
     reminders.unref();
     // Mixers with auto-advance move on when a round is over: every process looks, and the
     // database lets one of them advance each round, once. A tick still busy skips the next.
-    let advancing = false;
+    let advancing: Promise<void> | undefined;
     const mixerTimer = setInterval(() => {
-      if (advancing) return;
-      advancing = true;
-      advanceDueMixers(ctx)
+      advancing ??= advanceDueMixers(ctx)
+        .then(() => undefined)
         .catch((error: unknown) => app.log.warn({ failure: safeFailure(error) }, 'advancing mixers failed'))
         .finally(() => {
-          advancing = false;
+          advancing = undefined;
         });
     }, MIXER_INTERVAL_MS);
     mixerTimer.unref();
@@ -89,6 +88,8 @@ export async function startServer(config: Config, options: AppOptions & { now?: 
         closing ??= (async () => {
           clearInterval(reminders);
           clearInterval(mixerTimer);
+          // A round being advanced finishes before the database closes.
+          await advancing;
           await app.close();
           await realtime?.close();
           await handle.close();

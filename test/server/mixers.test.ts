@@ -363,6 +363,36 @@ describe.each(engines)('table-rotation mixers on %s', (engine) => {
     }
   });
 
+  it('keeps the round message small enough to send with twenty long names at one table', async () => {
+    const { organizer, people, eventId } = await setUp(20);
+    for (const [i, person] of people.entries()) {
+      const long = `${String.fromCharCode(65 + i)}${'x'.repeat(99)}`;
+      const saved = await call(t.app, person, 'PUT', '/api/me/profile', {
+        displayName: long,
+        headline: 'h'.repeat(140),
+        bio: '',
+        interests: INTERESTS.map((interest) => `${interest} ${'y'.repeat(40)}`),
+        offers: [],
+        seeking: [],
+        questions: [],
+        contact: { email: '', phone: '', links: [] },
+      });
+      expect(saved.status).toBe(200);
+    }
+    const created = await create(eventId, organizer, { tableSize: 20, rounds: 1 });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const heard: LiveMessage[] = [];
+    const stops = people.map((person) => t.ctx.realtime!.subscribe(person.id, (message) => heard.push(message)));
+    try {
+      expect((await call(t.app, organizer, 'POST', `/api/events/${eventId}/mixers/${created.body.id}/start`)).status).toBe(200);
+      await expect.poll(() => heard.filter((m) => m.type === 'mixer.round').length).toBe(20);
+      for (const message of heard) expect(Buffer.byteLength(JSON.stringify(message))).toBeLessThan(7900);
+      expect((heard[0]!.data as { seat: { with: unknown[] } }).seat.with).toHaveLength(19);
+    } finally {
+      for (const stop of stops) stop();
+    }
+  });
+
   it('deletes a draft', async () => {
     const { organizer, eventId } = await setUp(4);
     const created = await create(eventId, organizer, { tableSize: 2, rounds: 1 });

@@ -393,6 +393,35 @@ describe.each(engines)('table-rotation mixers on %s', (engine) => {
     }
   });
 
+  it('leaves out someone who left the event: not told where to sit, not seated with anyone, no encounters', async () => {
+    const { organizer, people, eventId } = await setUp(6);
+    const created = await create(eventId, organizer, { rounds: 2 });
+    const base = `/api/events/${eventId}/mixers/${created.body.id}`;
+    await call(t.app, organizer, 'POST', `${base}/start`);
+    const leaver = people[0]!;
+    expect((await call(t.app, leaver, 'POST', `/api/events/${eventId}/leave`)).status).toBe(204);
+    const heard: LiveMessage[] = [];
+    const stop = t.ctx.realtime!.subscribe(leaver.id, (message) => heard.push(message));
+    try {
+      expect((await call(t.app, organizer, 'POST', `${base}/advance`, { fromRound: 1 })).status).toBe(200);
+      const [met] = await queryRows<{ n: number }>(
+        t.ctx.db,
+        sql`select count(*)::int as n from encounters where mixer_id = ${created.body.id} and ${leaver.id} in (user_low, user_high)`,
+      );
+      expect(met!.n).toBe(0);
+      for (const person of people.slice(1)) {
+        const seat = await call(t.app, person, 'GET', `${base}/me`);
+        expect(seat.status).toBe(200);
+        expect(JSON.stringify(seat.body)).not.toContain(leaver.id);
+      }
+      expect((await call(t.app, leaver, 'GET', `${base}/me`)).status).toBe(404);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(heard).toEqual([]);
+    } finally {
+      stop();
+    }
+  });
+
   it('deletes a draft', async () => {
     const { organizer, eventId } = await setUp(4);
     const created = await create(eventId, organizer, { tableSize: 2, rounds: 1 });

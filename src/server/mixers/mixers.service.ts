@@ -679,16 +679,6 @@ async function mixerView(db: Database, row: repo.MixerRow): Promise<MixerView> {
 // ---------------------------------------------------------------------------------------------
 // Participants
 
-/** The people at one table of one round, by position, with my place among them. */
-function tableOf(row: repo.MixerRow, round: number, table: number): number[] {
-  const seats = row.seats[round - 1] ?? [];
-  const positions: number[] = [];
-  seats.forEach((t, position) => {
-    if (t === table) positions.push(position);
-  });
-  return positions;
-}
-
 /**
  * What I share with my tablemates, in words, most shared first (interests we both hold, and an
  * offer of one meeting a need of the other), and one question to open with, from my strongest
@@ -750,8 +740,7 @@ export async function mySeat(ctx: ServiceContext, actor: Actor, eventId: string,
   const table = running ? (row.seats[row.currentRound - 1]?.[mine.position] ?? -1) : -1;
   let seat: SeatView | null = null;
   if (table >= 0) {
-    const positions = new Map(participants.map((p) => [p.position, p.userId]));
-    const ids = tableOf(row, row.currentRound, table).flatMap((position) => positions.get(position) ?? []);
+    const ids = (await tablesOfRound(ctx.db, row, row.currentRound)).get(table) ?? [me.userId];
     const people = await repo.peopleOf(ctx.db, ids);
     const person = (id: string) => people.get(id) ?? unknownPerson(id);
     seat = seatView(
@@ -783,20 +772,33 @@ export async function mySeat(ctx: ServiceContext, actor: Actor, eventId: string,
 // ---------------------------------------------------------------------------------------------
 // Encounters and live messages
 
-/** Every pair who shared a table in `round` met; a pair who met in an earlier round of the mixer keeps that first encounter. */
-async function recordEncounters(db: Database, row: repo.MixerRow, round: number, now: Date) {
-  const seats = row.seats[round - 1];
-  if (!seats) return;
+/**
+ * The people at each table of a round (from 1), by table (from 0). Only people still active
+ * members of the event: someone who left it meanwhile is neither told where to sit nor counted
+ * as having met anyone.
+ */
+async function tablesOfRound(db: Database, row: repo.MixerRow, round: number): Promise<Map<number, string[]>> {
   const participants = await repo.participantsOf(db, row.id);
-  const byPosition = new Map(participants.map((p) => [p.position, p.userId]));
+  const members = await repo.activeMembers(
+    db,
+    row.eventId,
+    participants.map((p) => p.userId),
+  );
+  const byPosition = new Map(participants.filter((p) => members.has(p.userId)).map((p) => [p.position, p.userId]));
   const tables = new Map<number, string[]>();
-  seats.forEach((table, position) => {
+  (row.seats[round - 1] ?? []).forEach((table, position) => {
     const userId = byPosition.get(position);
     if (table < 0 || userId === undefined) return;
     let list = tables.get(table);
     if (!list) tables.set(table, (list = []));
     list.push(userId);
   });
+  return tables;
+}
+
+/** Every pair who shared a table in `round` met; a pair who met in an earlier round of the mixer keeps that first encounter. */
+async function recordEncounters(db: Database, row: repo.MixerRow, round: number, now: Date) {
+  const tables = await tablesOfRound(db, row, round);
   const pairs: repo.MixerEncounter[] = [];
   for (const [table, people] of tables) {
     for (let i = 0; i < people.length; i++) {
@@ -826,16 +828,7 @@ function roundText(round: number, seat: SeatView, others: readonly repo.MixerPer
 /** Tells everyone seated in the round under way where to sit and with whom. Inside the transaction that started the round. */
 async function announceRound(db: Database, row: repo.MixerRow) {
   const round = row.currentRound;
-  const participants = await repo.participantsOf(db, row.id);
-  const byPosition = new Map(participants.map((p) => [p.position, p.userId]));
-  const tables = new Map<number, string[]>();
-  (row.seats[round - 1] ?? []).forEach((table, position) => {
-    const userId = byPosition.get(position);
-    if (table < 0 || userId === undefined) return;
-    let list = tables.get(table);
-    if (!list) tables.set(table, (list = []));
-    list.push(userId);
-  });
+  const tables = await tablesOfRound(db, row, round);
   const people = await repo.peopleOf(db, [...tables.values()].flat());
   const person = (id: string) => people.get(id) ?? unknownPerson(id);
   for (const [table, ids] of tables) {

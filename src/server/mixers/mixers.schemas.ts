@@ -127,7 +127,9 @@ export const mixer = z
       ),
     }),
     figures: z.object({
-      repeatPairs: z.int().meta({ description: 'Pairs sharing a table in more than one round (3 times counts 2).' }),
+      repeatPairs: z.int().meta({
+        description: 'Pairs sharing a table in more than one round (3 times counts 2); a pair who met at the event before counts that as a round.',
+      }),
       maxRepeat: z.int(),
       distinctPairs: z.int(),
       commonGround: z.number(),

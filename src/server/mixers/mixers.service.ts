@@ -95,6 +95,8 @@ export interface MixerSeatView {
 export const PLAN_BUDGET = { timeLimitMs: 2000 };
 /** The most shared interests a seat names. */
 const SHARED_SHOWN = 3;
+/** The most people one mixer seats: a plan weighs every pair, and has to be made within seconds. */
+export const MAX_PARTICIPANTS = 2000;
 /** A re-plan that lost to another change (a round advanced meanwhile) is made again this often. */
 const REPLAN_ATTEMPTS = 3;
 /** Mixers one timer tick advances at most; the next tick takes the rest. */
@@ -308,6 +310,12 @@ async function resolveParticipants(db: Database, eventId: string, choice: Partic
       const who = choice === 'checked_in' ? 'checked in' : 'here';
       throw unprocessable(
         `${ids.length === 0 ? 'No one is' : 'Only one person is'} ${who} yet: a mixer needs at least two people.`,
+        '/body/participants',
+      );
+    }
+    if (ids.length > MAX_PARTICIPANTS) {
+      throw unprocessable(
+        `${ids.length} people are ${choice === 'checked_in' ? 'checked in' : 'here'}: a mixer seats at most ${MAX_PARTICIPANTS}. Choose who takes part by listing them, or run several mixers.`,
         '/body/participants',
       );
     }
@@ -598,6 +606,7 @@ export async function changeAttendance(ctx: ServiceContext, actor: Actor, eventI
       return p;
     });
     for (const userId of newcomers) people.push({ userId, pinnedTable: null, absentFrom: null, joinedRound: next });
+    if (people.length > MAX_PARTICIPANTS) throw unprocessable(`A mixer seats at most ${MAX_PARTICIPANTS} people.`, '/body/present');
 
     const fixed = row.status === 'draft' ? [] : row.seats.slice(0, row.currentRound);
     const now = ctx.now();

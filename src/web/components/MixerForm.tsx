@@ -234,11 +234,10 @@ function MixerFormFields({ mixer, members, busy, error, onSubmit, onCancel }: Mi
         />
         <TextField
           label="Tables"
-          hint="Optional"
           type="number"
           inputMode="numeric"
           min={1}
-          placeholder={tablesNeeded ? String(tablesNeeded) : 'As needed'}
+          placeholder="As needed"
           value={tables}
           onChange={(e) => setTables(e.target.value)}
           error={fieldMessage('tables')}
@@ -269,6 +268,8 @@ function MixerFormFields({ mixer, members, busy, error, onSubmit, onCancel }: Mi
           ? 'No one takes part yet.'
           : tablesNeeded
             ? `${plural(taking.length, 'person', 'people')} at tables of ${size}: ${plural(tablesNeeded, 'table', 'tables')} a round${
+                tables.trim() === '' ? '' : inRange(tables, 1, 500) && Number(tables) < tablesNeeded ? ` (more than the ${tables} you have)` : ''
+              }${
                 inRange(rounds, 1, 30) && inRange(minutes, 1, 240) ? `, about ${Number(rounds) * Number(minutes)} minutes in all` : ''
               }.`
             : `${plural(taking.length, 'person', 'people')}.`}

@@ -3,14 +3,16 @@ import type { EventView } from '../api/client.js';
 import { useMixers } from '../api/mixers.js';
 
 /**
- * The way in to mixers from the event page. Organizers always see it; attendees only while a
- * mixer they are in is on, with the way to their table.
+ * The way in to mixers from the event page. Attendees see it only while a mixer they are in is
+ * on, with the way to their table; organizers always, at the top while one runs (`top`), further
+ * down otherwise.
  */
-export function MixersPanel({ event }: { event: EventView }) {
+export function MixersPanel({ event, placement }: { event: EventView; placement: 'top' | 'below' }) {
   const eventId = event.id;
   const isOrganizer = event.myRole === 'organizer';
   const mixers = useMixers(eventId);
   const running = (mixers.data ?? []).filter((m) => m.status === 'running');
+  if ((placement === 'top') !== (running.length > 0)) return null;
 
   if (!isOrganizer) {
     if (running.length === 0) return null;
@@ -35,9 +37,9 @@ export function MixersPanel({ event }: { event: EventView }) {
 
   const drafts = (mixers.data ?? []).filter((m) => m.status === 'draft').length;
   return (
-    <section className="card stack-sm mixers-panel" aria-labelledby="mixers-panel-title">
+    <section className={`card stack-sm mixers-panel${running.length > 0 ? ' card-accent is-on' : ''}`} aria-labelledby="mixers-panel-title">
       <h2 id="mixers-panel-title" className="eyebrow">
-        Mixers
+        {running.length > 0 ? 'Mixer on now' : 'Mixers'}
       </h2>
       {running.length > 0 ? (
         running.map((mixer) => (
@@ -56,6 +58,11 @@ export function MixersPanel({ event }: { event: EventView }) {
         </p>
       )}
       <div className="actions">
+        {running.length === 1 && (
+          <Link to={`/e/${eventId}/mixers/${running[0]!.id}`} className="button button-primary">
+            Run it
+          </Link>
+        )}
         <Link to={`/e/${eventId}/mixers`} className="button button-secondary">
           {mixers.data && mixers.data.length > 0 ? 'Mixers' : 'Plan a mixer'}
         </Link>

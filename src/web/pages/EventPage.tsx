@@ -80,10 +80,10 @@ function EventView({ event }: { event: EventView }) {
 
       {tab === 'people' && (
         <>
-          {!isOrganizer && <MixersPanel event={event} />}
+          <MixersPanel event={event} placement="top" />
           {(isOrganizer || event.settings.attendeeDirectory) && <PeopleToMeetPreview event={event} />}
           <MeetingsPanel event={event} />
-          {isOrganizer && <MixersPanel event={event} />}
+          {isOrganizer && <MixersPanel event={event} placement="below" />}
           <HereForCard eventId={event.id} />
           <Directory event={event} />
           {!event.isOwner && <LeaveEvent event={event} />}

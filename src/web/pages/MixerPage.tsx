@@ -303,51 +303,55 @@ function RunningView({ event, mixer }: { event: EventView; mixer: Mixer }) {
   return (
     <>
       <section className="card mixer-now" aria-labelledby="now-title">
-        <p className="eyebrow" id="now-title">
-          On now
-        </p>
-        <p className="mixer-now-round">
-          Round <strong>{mixer.currentRound}</strong> <span className="mixer-now-of">of {mixer.rounds}</span>
-        </p>
-        <Countdown endsAt={mixer.roundEndsAt} className="mixer-now-clock" />
-        <p className="muted small">
-          {last
-            ? 'This is the last round.'
-            : mixer.autoAdvance
-              ? `Round ${mixer.currentRound + 1} starts by itself when the time is up.`
-              : `When the time is up, press Next round: round ${mixer.currentRound + 1} starts and every phone shows its new table.`}
-        </p>
-        <div className="actions mixer-now-actions">
-          {!last && (
-            <button type="button" className="button button-primary mixer-next" onClick={() => advance.mutate()} disabled={advance.isPending}>
-              {advance.isPending ? 'Moving on…' : 'Next round'}
+        <div className="mixer-now-status">
+          <p className="eyebrow" id="now-title">
+            On now
+          </p>
+          <p className="mixer-now-round">
+            Round <strong>{mixer.currentRound}</strong> <span className="mixer-now-of">of {mixer.rounds}</span>
+          </p>
+          <Countdown endsAt={mixer.roundEndsAt} className="mixer-now-clock" />
+          <p className="muted small">
+            {last
+              ? 'This is the last round.'
+              : mixer.autoAdvance
+                ? `Round ${mixer.currentRound + 1} starts by itself when the time is up.`
+                : `When the time is up, press Next round: round ${mixer.currentRound + 1} starts and every phone shows its new table.`}
+          </p>
+        </div>
+        <div className="mixer-now-controls">
+          <div className="actions mixer-now-actions">
+            {!last && (
+              <button type="button" className="button button-primary mixer-next" onClick={() => advance.mutate()} disabled={advance.isPending}>
+                {advance.isPending ? 'Moving on…' : 'Next round'}
+              </button>
+            )}
+            <button
+              type="button"
+              className={`button ${last ? 'button-primary mixer-next' : 'button-secondary'}`}
+              onClick={() => {
+                finish.reset();
+                setFinishing(true);
+              }}
+            >
+              Finish
             </button>
-          )}
-          <button
-            type="button"
-            className={`button ${last ? 'button-primary' : 'button-secondary'}`}
-            onClick={() => {
-              finish.reset();
-              setFinishing(true);
-            }}
-          >
-            Finish
-          </button>
+          </div>
+          <div className="check mixer-auto">
+            <input
+              id="mixer-auto"
+              type="checkbox"
+              checked={settings.isPending && settings.variables.autoAdvance !== undefined ? settings.variables.autoAdvance : mixer.autoAdvance}
+              disabled={settings.isPending}
+              onChange={(e) => settings.mutate({ autoAdvance: e.target.checked })}
+            />
+            <label htmlFor="mixer-auto">
+              Move on by itself
+              <span className="field-hint">The next round starts when the time is up.</span>
+            </label>
+          </div>
+          <RoundLength mixer={mixer} busy={settings.isPending} onSave={(minutesPerRound) => settings.mutate({ minutesPerRound })} />
         </div>
-        <div className="check mixer-auto">
-          <input
-            id="mixer-auto"
-            type="checkbox"
-            checked={settings.isPending && settings.variables.autoAdvance !== undefined ? settings.variables.autoAdvance : mixer.autoAdvance}
-            disabled={settings.isPending}
-            onChange={(e) => settings.mutate({ autoAdvance: e.target.checked })}
-          />
-          <label htmlFor="mixer-auto">
-            Move on by itself
-            <span className="field-hint">The next round starts when the time is up.</span>
-          </label>
-        </div>
-        <RoundLength mixer={mixer} busy={settings.isPending} onSave={(minutesPerRound) => settings.mutate({ minutesPerRound })} />
       </section>
 
       <section className="stack-sm" aria-labelledby="figures-title">
@@ -406,6 +410,9 @@ function RoundLength({ mixer, busy, onSave }: { mixer: Mixer; busy: boolean; onS
   );
 }
 
+/** Names shown at once for a search; typing more of the name finds the rest. */
+const SEARCH_SHOWN = 8;
+
 /** Who is here before the next round: mark no-shows and leavers, and add people who arrived. */
 function Attendance({ event, mixer }: { event: EventView; mixer: Mixer }) {
   const eventId = event.id;
@@ -435,16 +442,19 @@ function Attendance({ event, mixer }: { event: EventView; mixer: Mixer }) {
   const participants = new Map(mixer.participants.map((p) => [p.id, p]));
   const away = mixer.participants.filter((p) => p.absentFrom !== null).sort((a, b) => a.name.localeCompare(b.name));
   const needle = search.trim().toLowerCase();
+  // A name matches where one of its words starts with what was typed ("an" finds Ana Lima, not Hana).
+  const matches = (name: string) => name.toLowerCase().split(/\s+/).some((word) => word.startsWith(needle)) || (needle.length >= 3 && name.toLowerCase().includes(needle));
   type Row = { id: string; name: string; state: 'here' | 'away' | 'new' };
   const rows: Row[] = [];
   if (needle) {
-    for (const p of mixer.participants) if (p.name.toLowerCase().includes(needle)) rows.push({ id: p.id, name: p.name, state: p.absentFrom === null ? 'here' : 'away' });
+    for (const p of mixer.participants) if (matches(p.name)) rows.push({ id: p.id, name: p.name, state: p.absentFrom === null ? 'here' : 'away' });
     for (const m of members.data ?? []) {
       if (participants.has(m.userId) || m.status === 'left' || m.status === 'invited') continue;
-      if (m.displayName.toLowerCase().includes(needle)) rows.push({ id: m.userId, name: m.displayName, state: 'new' });
+      if (matches(m.displayName)) rows.push({ id: m.userId, name: m.displayName, state: 'new' });
     }
     rows.sort((a, b) => a.name.localeCompare(b.name));
   }
+  const shown = rows.slice(0, SEARCH_SHOWN);
   const busyFor = (id: string) => mark.isPending && (mark.variables.absent?.[0] === id || mark.variables.present?.[0] === id);
 
   const action = (row: Row) => (
@@ -483,34 +493,35 @@ function Attendance({ event, mixer }: { event: EventView; mixer: Mixer }) {
         onChange={(e) => setSearch(e.target.value)}
       />
       {needle && (
-        <ul className="member-list card mixer-attendance" aria-label="People found">
-          {rows.length === 0 && <li className="member-row muted">No one of that name is at the event.</li>}
-          {rows.map((row) => (
-            <li key={row.id} className="member-row">
-              <div className="member-info">
-                <span className="member-name">{row.name}</span>
-                <span className="badges">
-                  <span className={row.state === 'here' ? 'badge badge-shared' : 'badge badge-quiet'}>
-                    {row.state === 'here' ? 'Taking part' : row.state === 'away' ? 'Away' : 'Not in this mixer'}
-                  </span>
-                </span>
-              </div>
-              <div className="member-actions">{action(row)}</div>
+        <ul className="mixer-attendance" aria-label="People found">
+          {rows.length === 0 && <li className="mixer-person-row muted">No one of that name is at the event.</li>}
+          {shown.map((row) => (
+            <li key={row.id} className="mixer-person-row">
+              <span className="stack-xs">
+                <span className="mixer-person-name">{row.name}</span>
+                <span className="muted small">{row.state === 'here' ? 'Taking part' : row.state === 'away' ? 'Away' : 'Not in this mixer yet'}</span>
+              </span>
+              {action(row)}
             </li>
           ))}
+          {rows.length > shown.length && (
+            <li className="mixer-person-row muted small">
+              {plural(rows.length - shown.length, 'more person', 'more people')}: type more of the name.
+            </li>
+          )}
         </ul>
       )}
       {away.length > 0 && (
         <div className="stack-xs">
           <h3 className="subhead">Away ({away.length})</h3>
-          <ul className="member-list card mixer-attendance" aria-label="Away">
+          <ul className="mixer-attendance" aria-label="Away">
             {away.map((p) => (
-              <li key={p.id} className="member-row">
-                <div className="member-info">
-                  <span className="member-name">{p.name}</span>
+              <li key={p.id} className="mixer-person-row">
+                <span className="stack-xs">
+                  <span className="mixer-person-name">{p.name}</span>
                   <span className="muted small">from round {p.absentFrom}</span>
-                </div>
-                <div className="member-actions">{action({ id: p.id, name: p.name, state: 'away' })}</div>
+                </span>
+                {action({ id: p.id, name: p.name, state: 'away' })}
               </li>
             ))}
           </ul>
@@ -525,18 +536,22 @@ function Attendance({ event, mixer }: { event: EventView; mixer: Mixer }) {
 // Finished
 
 function FinishedView({ event, mixer }: { event: EventView; mixer: Mixer }) {
+  const played = Math.max(mixer.currentRound, 0);
+  // Rounds never played are left out of who sat where.
+  const asPlayed = { ...mixer, plan: { rounds: mixer.plan.rounds.filter((r) => r.round <= played) } };
   return (
     <>
       <section className="card stack-sm" aria-labelledby="finished-title">
         <h2 id="finished-title" className="card-title">
-          Finished after {plural(Math.max(mixer.currentRound, 0), 'round', 'rounds')}
+          {played < mixer.rounds ? `Finished after ${played} of ${mixer.rounds} rounds` : `Finished after ${plural(played, 'round', 'rounds')}`}
         </h2>
         <MixerFigures figures={mixer.figures} rounds={mixer.rounds} />
+        {played < mixer.rounds && <p className="muted small">These figures are for the plan of all {mixer.rounds} rounds.</p>}
         <div className="actions">
           <DeleteMixer event={event} mixer={mixer} />
         </div>
       </section>
-      <PlanSection mixer={mixer} title="Who sat where" />
+      {played > 0 && <PlanSection mixer={asPlayed} title="Who sat where" />}
     </>
   );
 }

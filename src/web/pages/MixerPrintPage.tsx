@@ -151,6 +151,13 @@ function TableCards({ event, mixer }: { event: EventView; mixer: Mixer }) {
   );
 }
 
+/** Why someone has no table in a round: not there yet, away, or sitting this one out. */
+function noSeat(person: Mixer['participants'][number], round: number): string {
+  if (round < person.joinedAt) return 'not here yet';
+  if (person.absentFrom !== null && round >= person.absentFrom) return 'away';
+  return 'sitting out';
+}
+
 function RoundSheets({ event, mixer }: { event: EventView; mixer: Mixer }) {
   const { byPerson } = seating(mixer);
   const rounds = mixer.plan.rounds.map((r) => r.round);
@@ -170,7 +177,7 @@ function RoundSheets({ event, mixer }: { event: EventView; mixer: Mixer }) {
                 {rounds.map((round) => (
                   <li key={round}>
                     Round {round} <span aria-hidden="true">→</span>
-                    <span className="visually-hidden">:</span> <strong>{seats?.get(round) ?? 'sitting out'}</strong>
+                    <span className="visually-hidden">:</span> <strong>{seats?.get(round) ?? noSeat(person, round)}</strong>
                   </li>
                 ))}
               </ol>

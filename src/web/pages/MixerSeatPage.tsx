@@ -96,8 +96,8 @@ function Seat({ event, seat }: { event: EventView; seat: MixerSeat }) {
     return (
       <section className="card stack-sm mixer-seat mixer-seat-over" aria-labelledby="seat-title">
         <p className="eyebrow">{seat.name}</p>
-        <h1 id="seat-title">That was the last round</h1>
-        <p>Thank you for taking part. Everyone you sat with is in your encounters, with what you share.</p>
+        <h1 id="seat-title">The mixer is over</h1>
+        <p>Thank you for taking part. Everyone you sat with is in your list of people you met here.</p>
         <div className="actions">
           <Link to={`/e/${event.id}/met`} className="button button-primary">
             Whom I met

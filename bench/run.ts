@@ -1,6 +1,7 @@
 // `npm run bench`: the figures of the foundation, printed as one table with the machine's details.
 // Every figure is a median of repeated runs; ratios compare figures measured in this same run.
 import { benchMeetings } from './meetings.js';
+import { benchMixer } from './mixer.js';
 import { benchRecommendations } from './recommendations.js';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
@@ -25,7 +26,10 @@ const CONNECTIONS = 50;
 const START_RUNS = 5;
 const PASSWORD = 'bench password 1';
 const POSTGRES_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-/** `BENCH_ONLY=people` runs the people-to-meet rows alone; `BENCH_ONLY=engine` the engine's rows; `BENCH_ONLY=meetings` the scheduler's. */
+/**
+ * `BENCH_ONLY=people` runs the people-to-meet rows alone; `BENCH_ONLY=engine` the engine's rows; `BENCH_ONLY=meetings` the
+ * scheduler's; `BENCH_ONLY=mixer` the mixer planner's (BENCH_MIXER_SEEDS, BENCH_MIXER_LIMITS: see bench/mixer.ts).
+ */
 const ONLY = process.env.BENCH_ONLY;
 const MEET_ATTENDEES = 5000;
 /** Attendees with a session, asking for their suggestions at random. */
@@ -423,6 +427,11 @@ async function main() {
     printTable();
     return;
   }
+  if (ONLY === 'mixer') {
+    benchMixer(rows);
+    printTable();
+    return;
+  }
   if (!existsSync('dist/server/main.js')) throw new Error('dist/server/main.js is missing: run `npm run build` first');
   if (ONLY === 'people') {
     await peopleToMeetSection();
@@ -449,6 +458,7 @@ async function main() {
   await peopleToMeetSection();
   await benchRecommendations(rows);
   benchMeetings(rows);
+  benchMixer(rows);
   printTable();
 }
 

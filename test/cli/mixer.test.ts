@@ -189,6 +189,7 @@ describe('commonground mixer plan', () => {
       2,
       /^commonground: Round 1 has 9 people: at tables of 3 they need 3 tables, and there are 2\.$/m,
     );
+    expectOneLineFailure(await plan(['--people', people, '--table-size', '3', '--rounds', '201']), 2, /^commonground: A mixer has at most 200 rounds\.$/m);
   }, 60_000);
 
   it('answers bad usage with one line on stderr and exit 2', async () => {

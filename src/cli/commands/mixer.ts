@@ -109,7 +109,7 @@ function* planChunks(plan: MixerPlan, people: readonly PersonRow[]): Generator<s
 async function plan(options: PlanCommandOptions): Promise<void> {
   const started = performance.now();
   // Loaded here, not with the CLI: the interest taxonomy and the solver are for this command alone.
-  const [{ MixerProblemError, planMixer }, { commonGroundWeights, mixerPlanCsv, mixerProblemOf, readApartCsv }] = await Promise.all([
+  const [{ MixerProblemError, planMixer, readMixerProblem }, { commonGroundWeights, mixerPlanCsv, mixerProblemOf, readApartCsv }] = await Promise.all([
     import('../../core/mixer/index.js'),
     import('../../core/mixer/mixer-files.js'),
   ]);
@@ -117,6 +117,13 @@ async function plan(options: PlanCommandOptions): Promise<void> {
   const people = readCsvFile(options.people, readPeopleCsv);
   const indexOf = new Map(people.map(({ id }, index) => [id, index]));
   const apart = options.apart ? readCsvFile(options.apart, (text) => readApartCsv(text, indexOf, options.people)) : [];
+  const impossible = (error: unknown) => (error instanceof MixerProblemError ? badInput(error.message) : error);
+  try {
+    // A problem no plan can satisfy is refused before the common ground of everyone is scored.
+    readMixerProblem(mixerProblemOf(people, apart, options, []));
+  } catch (error) {
+    throw impossible(error);
+  }
   progress('Finding the common ground between people…');
   const weights = commonGroundWeights(people);
   const problem = mixerProblemOf(people, apart, options, weights);
@@ -126,8 +133,7 @@ async function plan(options: PlanCommandOptions): Promise<void> {
   try {
     result = planMixer(problem, { seed: options.seed, timeLimitMs: options.timeLimit * 1000, clock: () => performance.now() });
   } catch (error) {
-    if (error instanceof MixerProblemError) throw badInput(error.message);
-    throw error;
+    throw impossible(error);
   }
   const summary = summaryOf(people.length, options.rounds, result, started);
   if (options.out) {

@@ -6,6 +6,8 @@ import type { MixerOptions, MixerPlan, MixerProblem } from './problem.js';
 import { improveSeating, seatRoundGreedily } from './search.js';
 import { SeatingState } from './state.js';
 
+const GREEDY_STREAM = 2;
+
 /**
  * Seats everyone present in every round: no apart pair together, then as few repeat pairs as
  * it can find, then as few colleagues together, then as much common ground among new pairs.
@@ -17,6 +19,9 @@ export function planMixer(problem: MixerProblem, options: MixerOptions): MixerPl
   const model = readMixerProblem(problem);
   const startedAt = options.clock();
   const random = createRandom(deriveSeed(options.seed, 1));
+  // The greedy rounds draw from the baseline's stream: without a construction or an earlier plan
+  // the search starts from exactly the plan greedyMixerPlan gives, and only keeps what is better.
+  const greedyRandom = createRandom(deriveSeed(options.seed, GREEDY_STREAM));
   const state = new SeatingState(model);
   seatFixedRounds(state, model);
   let method = 'greedy start, then tabu search';
@@ -34,7 +39,7 @@ export function planMixer(problem: MixerProblem, options: MixerOptions): MixerPl
   }
   const warm = model.startFrom;
   if (warm) method = 'previous plan kept where it fits, conflicts repaired by tabu search';
-  for (let r = firstGreedy; r < model.rounds; r++) seatRoundGreedily(state, model, r, random, warm?.[r]);
+  for (let r = firstGreedy; r < model.rounds; r++) seatRoundGreedily(state, model, r, greedyRandom, warm?.[r]);
   improveSeating(state, model, {
     conflictsOnly: warm !== null,
     random,
@@ -48,7 +53,7 @@ export function planMixer(problem: MixerProblem, options: MixerOptions): MixerPl
 /** The round-by-round greedy plan the solver is measured against: nothing is ever revisited. */
 export function greedyMixerPlan(problem: MixerProblem, seed: number): MixerPlan {
   const model = readMixerProblem(problem);
-  const random = createRandom(deriveSeed(seed, 2));
+  const random = createRandom(deriveSeed(seed, GREEDY_STREAM));
   const state = new SeatingState(model);
   seatFixedRounds(state, model);
   for (let r = model.fixed; r < model.rounds; r++) seatRoundGreedily(state, model, r, random);
@@ -94,6 +99,6 @@ function planOf(state: SeatingState, model: MixerModel, method: string): MixerPl
   const seats: number[][] = [];
   for (let r = 0; r < model.rounds; r++) seats.push(Array.from(state.seat.subarray(r * model.n, (r + 1) * model.n)));
   let tables = 0;
-  for (const sizes of model.sizes) tables = Math.max(tables, sizes.reduce((used, size) => used + (size > 0 ? 1 : 0), 0));
+  for (const sizes of model.sizes) sizes.forEach((size, t) => (tables = size > 0 ? Math.max(tables, t + 1) : tables));
   return { seats, tables, figures: countFigures(model, seats), method };
 }

@@ -59,7 +59,7 @@ export interface MixerFigures {
   maxRepeat: number;
   /** Pairs who share a table at least once in the plan. */
   distinctPairs: number;
-  /** The common ground summed over the distinct pairs seated together (each pair once). */
+  /** The common ground summed over the distinct pairs seated together (each pair once) who had not met before the mixer. */
   commonGround: number;
   /** Rounds in which an apart pair shares a table. */
   apartViolations: number;
@@ -72,7 +72,7 @@ export interface MixerFigures {
 export interface MixerPlan {
   /** seats[round][person]: the table (0-based), or -1 when the person is not there. */
   seats: number[][];
-  /** The number of tables the fullest round uses. */
+  /** The tables the plan needs: every seat is below this number (a pin to table 9 makes it at least 10). */
   tables: number;
   figures: MixerFigures;
   /** How the plan was made, for people to read, e.g. "affine plane of order 5, then search". */

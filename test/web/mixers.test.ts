@@ -1,7 +1,8 @@
 // A table-rotation mixer in Chromium against a real server: the organizer plans one in the web
 // app for the people checked in, reads the preview and starts it; two attendees' phones show
 // their tables; the organizer moves on to round 2 and both phones show their new table within
-// two seconds, without reloading; the printed round sheets list everyone.
+// two seconds, without reloading; a stale screen's Next round moves nothing twice; the printed
+// round sheets list everyone.
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -132,7 +133,7 @@ describe.runIf(hasChromium || Boolean(process.env.CI))('a mixer on the organizer
     expect(await desk.getByLabel(/Everyone checked in/).isChecked()).toBe(true);
     await desk.getByLabel('Name', { exact: true }).fill('Founders rotation');
     await desk.getByLabel('People per table').fill('4');
-    await desk.getByLabel('Rounds', { exact: true }).fill('3');
+    await desk.getByLabel('Rounds', { exact: true }).fill('4');
     await desk.getByLabel('Minutes per round').fill('8');
     await poll(() => desk.locator('.mixer-estimate').textContent()).toContain('8 people at tables of 4: 2 tables a round');
     await shoot(desk, 'desktop', 'mixer-new');
@@ -161,7 +162,7 @@ describe.runIf(hasChromium || Boolean(process.env.CI))('a mixer on the organizer
     // Start.
     await desk.getByRole('button', { name: 'Start', exact: true }).click();
     await desk.getByRole('dialog').getByRole('button', { name: 'Start round 1' }).click();
-    await poll(() => desk.locator('.mixer-now-round').textContent()).toMatch(/Round\s*1\s*of 3/);
+    await poll(() => desk.locator('.mixer-now-round').textContent()).toMatch(/Round\s*1\s*of 4/);
     mixer = (await call(t.app, olga, 'GET', `/api/events/${eventId}/mixers/${mixerId}`)).body as MixerBody;
     expect(mixer.currentRound).toBe(1);
 
@@ -176,7 +177,7 @@ describe.runIf(hasChromium || Boolean(process.env.CI))('a mixer on the organizer
     }
     for (const [phone, who] of [[anaPhone, ana], [boPhone, bo]] as const) {
       const expected = seatIn(mixer, 1, who.id);
-      await poll(() => shownSeat(phone)).toEqual({ round: 'Round 1 of 3', label: expected.label, others: expected.others });
+      await poll(() => shownSeat(phone)).toEqual({ round: 'Round 1 of 4', label: expected.label, others: expected.others });
     }
     await shoot(anaPhone, 'phone', 'mixer-seat-round-1');
 
@@ -195,14 +196,14 @@ describe.runIf(hasChromium || Boolean(process.env.CI))('a mixer on the organizer
       ([[anaPhone, ana], [boPhone, bo]] as const).map(async ([phone, who]) => {
         const expected = seatIn(mixer, 2, who.id);
         await poll(() => shownSeat(phone), Math.max(100, 2000 - (Date.now() - clicked))).toEqual({
-          round: 'Round 2 of 3',
+          round: 'Round 2 of 4',
           label: expected.label,
           others: expected.others,
         });
       }),
     );
     for (const phone of [anaPhone, boPhone]) expect(await phone.evaluate(() => (window as unknown as { stayedOnPage?: boolean }).stayedOnPage)).toBe(true);
-    await poll(() => desk.locator('.mixer-now-round').textContent()).toMatch(/Round\s*2\s*of 3/);
+    await poll(() => desk.locator('.mixer-now-round').textContent()).toMatch(/Round\s*2\s*of 4/);
     await anaPhone.waitForTimeout(1300);
     await shoot(anaPhone, 'phone', 'mixer-seat-round-2');
     await shoot(desk, 'desktop', 'mixer-running');
@@ -218,7 +219,19 @@ describe.runIf(hasChromium || Boolean(process.env.CI))('a mixer on the organizer
     const boRound3 = seatIn(mixer, 3, bo.id);
     await poll(() => boPhone.locator('.toast').textContent()).toContain(`Round 3 · ${boRound3.label}`);
     await boPhone.locator('.toast').getByRole('button', { name: 'View' }).click();
-    await poll(() => shownSeat(boPhone)).toEqual({ round: 'Round 3 of 3', label: boRound3.label, others: boRound3.others });
+    await poll(() => shownSeat(boPhone)).toEqual({ round: 'Round 3 of 4', label: boRound3.label, others: boRound3.others });
+
+    // A second organizer's screen that missed the news (its live stream cut) presses Next round
+    // after the mixer moved on: nothing moves twice, and the screen says so and catches up.
+    const stale = await pageOf(olga, 'phone');
+    await stale.route('**/api/me/notifications/stream', (route) => route.abort());
+    await stale.goto(`/e/${eventId}/mixers/${mixerId}`);
+    await poll(() => stale.locator('.mixer-now-round').textContent()).toMatch(/Round\s*3\s*of 4/);
+    expect((await call(t.app, olga, 'POST', `/api/events/${eventId}/mixers/${mixerId}/advance`, { fromRound: 3 })).status).toBe(200);
+    await stale.getByRole('button', { name: 'Next round' }).click();
+    await poll(() => stale.locator('.toast').textContent()).toContain('Someone else moved on first: round 4 is on now');
+    await poll(() => stale.locator('.mixer-now-round').textContent()).toMatch(/Round\s*4\s*of 4/);
+    expect((await call(t.app, olga, 'GET', `/api/events/${eventId}/mixers/${mixerId}`)).body.currentRound).toBe(4);
 
     // Printing: the round sheets list everyone, the table cards every table.
     await desk.goto(`/e/${eventId}/mixers/${mixerId}/print?view=sheets`);

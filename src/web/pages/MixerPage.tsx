@@ -3,7 +3,7 @@ import { Link, Navigate, useNavigate, useParams } from 'react-router';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ApiError, errorMessage, type EventView } from '../api/client.js';
 import { mixerApi, mixerKeys, refreshMixers, storeMixer, useMixer, type Mixer, type MixerChange } from '../api/mixers.js';
-import { useEvent, useMembers } from '../api/queries.js';
+import { useAccount, useEvent, useMembers } from '../api/queries.js';
 import { ConfirmDialog } from '../components/ConfirmDialog.js';
 import { Countdown } from '../components/Countdown.js';
 import { TextField } from '../components/Field.js';
@@ -29,6 +29,7 @@ export function MixerPage() {
 function MixerControls({ event, mixerId }: { event: EventView; mixerId: string }) {
   const eventId = event.id;
   const mixer = useMixer(eventId, mixerId);
+  const account = useAccount();
   usePageTitle(mixer.data ? `${mixer.data.name} · ${event.name}` : 'Mixer');
 
   const back = (
@@ -63,6 +64,7 @@ function MixerControls({ event, mixerId }: { event: EventView; mixerId: string }
   }
 
   const m = mixer.data;
+  const takingPart = m.status === 'running' && m.participants.some((p) => p.id === account.data?.id && p.absentFrom === null);
   return (
     <div className="stack mixer-page">
       <header className="ptm-head">
@@ -80,6 +82,11 @@ function MixerControls({ event, mixerId }: { event: EventView; mixerId: string }
             {plural(m.tables, 'table', 'tables')} of {m.tableSize}
           </span>
         </p>
+        {takingPart && (
+          <p>
+            <Link to={`/e/${eventId}/mixers/${m.id}/me`}>You take part too: see your own table</Link>
+          </p>
+        )}
       </header>
       {m.status === 'draft' && <DraftView event={event} mixer={m} />}
       {m.status === 'running' && <RunningView event={event} mixer={m} />}

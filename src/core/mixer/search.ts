@@ -52,6 +52,7 @@ export function seatRoundGreedily(state: SeatingState, model: MixerModel, r: num
         const rel = relation[pair]!;
         const before = rel & metBeforeBit ? 1 : 0;
         if (together[pair]! + before >= 1) penalty += state.repeatWeight;
+        if (together[pair]! + before >= 2) penalty += state.pileWeight;
         if (rel & apartBit) penalty += state.apartWeight;
         if (rel & groupBit) penalty += 1;
         if (weight && together[pair] === 0 && !before) gain += weight[pair]!;

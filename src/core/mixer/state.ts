@@ -9,9 +9,9 @@ const groupBit = SAME_GROUP;
  * A plan being improved: seats, who sits at each table, and how often each pair has shared a
  * table, so that the change a swap of two people makes is known in O(k) without recounting.
  *
- * The cost is compared in order: `penalty` (apart pairs together, then repeats, then group pairs
- * together, weighted so that one of a kind outweighs any number of the next), then common ground
- * (more is better).
+ * The cost is compared in order: `penalty` (apart pairs together, then repeats, then piles —
+ * meetings of a pair beyond its second —, then group pairs together, weighted so that one of a
+ * kind outweighs any number of the next), then common ground (more is better).
  */
 export class SeatingState {
   readonly n: number;
@@ -30,15 +30,19 @@ export class SeatingState {
 
   apart = 0;
   repeats = 0;
+  /** Meetings of a pair beyond its second: of two plans with as many repeats, the one that spreads them is better. */
+  piles = 0;
   groups = 0;
   commonGround = 0;
-  /** Weights of the penalty: one apart pair outweighs every repeat, one repeat every group pair. */
+  /** Weights of the penalty: one apart pair outweighs every repeat, one repeat every pile, one pile every group pair. */
+  readonly pileWeight: number;
   readonly repeatWeight: number;
   readonly apartWeight: number;
 
   // The last change computed by `swapDelta`.
   deltaApart = 0;
   deltaRepeats = 0;
+  deltaPiles = 0;
   deltaGroups = 0;
   deltaPenalty = 0;
   deltaCommonGround = 0;
@@ -57,12 +61,13 @@ export class SeatingState {
     // Most pairs one round can seat, times the rounds: more than any count of group pairs or repeats.
     const pairsPerRound = Math.ceil(n / tableSize) * ((tableSize * (tableSize - 1)) / 2);
     const most = pairsPerRound * rounds + 1;
-    this.repeatWeight = most;
-    this.apartWeight = most * most;
+    this.pileWeight = most;
+    this.repeatWeight = most * most;
+    this.apartWeight = most * most * most;
   }
 
   get penalty(): number {
-    return this.apart * this.apartWeight + this.repeats * this.repeatWeight + this.groups;
+    return this.apart * this.apartWeight + this.repeats * this.repeatWeight + this.piles * this.pileWeight + this.groups;
   }
 
   /** Seats p at table t in round r (p must not be seated in r), keeping every count. */
@@ -78,6 +83,7 @@ export class SeatingState {
       const times = together[pair]!;
       const before = rel & metBeforeBit ? 1 : 0;
       if (times + before >= 1) this.repeats++;
+      if (times + before >= 2) this.piles++;
       if (rel & apartBit) this.apart++;
       if (rel & groupBit) this.groups++;
       if (weight && times === 0 && !before) this.commonGround += weight[pair]!;
@@ -97,6 +103,7 @@ export class SeatingState {
     const tableA = this.seat[r * n + a]!;
     const tableB = this.seat[r * n + b]!;
     let repeats = 0;
+    let piles = 0;
     let apart = 0;
     let groups = 0;
     let gain = 0;
@@ -115,6 +122,7 @@ export class SeatingState {
         let times = together[pair]!;
         let before = rel & metBeforeBit ? 1 : 0;
         if (times + before >= 2) repeats--;
+        if (times + before >= 3) piles--;
         if (rel & apartBit) apart--;
         if (rel & groupBit) groups--;
         if (weight && times === 1 && !before) gain -= weight[pair]!;
@@ -124,6 +132,7 @@ export class SeatingState {
         times = together[pair]!;
         before = rel & metBeforeBit ? 1 : 0;
         if (times + before >= 1) repeats++;
+        if (times + before >= 2) piles++;
         if (rel & apartBit) apart++;
         if (rel & groupBit) groups++;
         if (weight && times === 0 && !before) gain += weight[pair]!;
@@ -131,8 +140,9 @@ export class SeatingState {
     }
     this.deltaApart = apart;
     this.deltaRepeats = repeats;
+    this.deltaPiles = piles;
     this.deltaGroups = groups;
-    this.deltaPenalty = apart * this.apartWeight + repeats * this.repeatWeight + groups;
+    this.deltaPenalty = apart * this.apartWeight + repeats * this.repeatWeight + piles * this.pileWeight + groups;
     this.deltaCommonGround = gain;
   }
 
@@ -156,6 +166,7 @@ export class SeatingState {
       const times = together[pair]!;
       const before = rel & metBeforeBit ? 1 : 0;
       if (times + before >= 1) penalty += this.repeatWeight;
+      if (times + before >= 2) penalty += this.pileWeight;
       if (rel & apartBit) penalty += this.apartWeight;
       if (rel & groupBit) penalty += 1;
       if (weight && times === 0 && !before) gain += weight[pair]!;
@@ -181,6 +192,7 @@ export class SeatingState {
       const times = together[pair]!;
       const before = rel & metBeforeBit ? 1 : 0;
       if (times + before >= 2) penalty -= this.repeatWeight;
+      if (times + before >= 3) penalty -= this.pileWeight;
       if (rel & apartBit) penalty -= this.apartWeight;
       if (rel & groupBit) penalty -= 1;
       if (weight && times === 1 && !before) gain -= weight[pair]!;
@@ -197,6 +209,7 @@ export class SeatingState {
     const before = rel & metBeforeBit ? 1 : 0;
     let penalty = 0;
     if (times + before >= 1) penalty += this.repeatWeight;
+    if (times + before >= 2) penalty += this.pileWeight;
     if (rel & apartBit) penalty += this.apartWeight;
     if (rel & groupBit) penalty += 1;
     this.termPenalty = penalty;
@@ -238,6 +251,7 @@ export class SeatingState {
   private applyDelta(): void {
     this.apart += this.deltaApart;
     this.repeats += this.deltaRepeats;
+    this.piles += this.deltaPiles;
     this.groups += this.deltaGroups;
     this.commonGround += this.deltaCommonGround;
   }
@@ -271,7 +285,7 @@ export class SeatingState {
     this.position.fill(-1);
     this.seat.fill(-1);
     this.together.fill(0);
-    this.apart = this.repeats = this.groups = this.commonGround = 0;
+    this.apart = this.repeats = this.piles = this.groups = this.commonGround = 0;
     for (let r = 0; r < this.rounds; r++) {
       for (let p = 0; p < this.n; p++) {
         const t = seats[r * this.n + p]!;

@@ -450,17 +450,40 @@ describe(`a room-sized mixer on ${engines[0]}`, () => {
     expect(mixer.figures.repeatPairs).toBeLessThanOrEqual(mixer.figures.baselineRepeatPairs);
     await startMixer(t.ctx, actor, demo.eventId, demo.mixerId!);
     await advanceMixer(t.ctx, actor, demo.eventId, demo.mixerId!, 1);
+    const before = await getMixer(t.ctx, actor, demo.eventId, demo.mixerId!);
     const leaving = mixer.participants.slice(0, 12).map((p) => p.id);
     const started = performance.now();
-    const replanned = await changeAttendance(t.ctx, actor, demo.eventId, demo.mixerId!, { absent: leaving });
+    let done = false;
+    const replanning = changeAttendance(t.ctx, actor, demo.eventId, demo.mixerId!, { absent: leaving }).finally(() => {
+      done = true;
+    });
+    // The plan is made on a worker thread: the server keeps answering meanwhile.
+    const waits: number[] = [];
+    while (!done) {
+      const asked = performance.now();
+      expect((await t.app.inject({ method: 'GET', url: '/api/health' })).statusCode).toBe(200);
+      waits.push(performance.now() - asked);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const replanned = await replanning;
     const seconds = (performance.now() - started) / 1000;
     // The solver's budget is two seconds; reading and writing the mixer come on top.
     expect(seconds).toBeLessThan(6);
-    expect(replanned.plan.rounds.slice(0, 2)).toEqual((await getMixer(t.ctx, actor, demo.eventId, demo.mixerId!)).plan.rounds.slice(0, 2));
-    for (const round of replanned.plan.rounds.slice(2)) {
-      const seated = round.tables.flatMap((table) => table.people);
-      expect(seated).toHaveLength(288);
-      for (const id of leaving) expect(seated).not.toContain(id);
-    }
+    expect(Math.max(...waits)).toBeLessThan(1000);
+    expect(replanned.plan.rounds.slice(0, 2)).toEqual(before.plan.rounds.slice(0, 2));
+    const seatsBefore = seatsOf(before.plan);
+    let kept = 0;
+    let stayed = 0;
+    seatsOf(replanned.plan).forEach((seats, r) => {
+      if (r < 2) return;
+      expect(seats.size).toBe(288);
+      for (const id of leaving) expect(seats.has(id)).toBe(false);
+      for (const [id, table] of seats) {
+        stayed++;
+        if (seatsBefore[r]!.get(id) === table) kept++;
+      }
+    });
+    // Re-planned from the plan so far: most people keep the tables printed on their round sheets.
+    expect(kept / stayed).toBeGreaterThan(0.5);
   }, 60_000);
 });

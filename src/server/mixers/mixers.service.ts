@@ -3,7 +3,7 @@ import { prepareEvent } from '../../core/common-ground/prepare.js';
 import { commonGroundOf, pairScore } from '../../core/common-ground/score.js';
 import type { CommonGroundReason } from '../../core/common-ground/types.js';
 import { taxonomyVocabulary } from '../../core/common-ground/vocabulary.js';
-import { greedyMixerPlan, MixerProblemError, planMixer } from '../../core/mixer/index.js';
+import { greedyMixerPlan, MixerProblemError, planMixerOffThread } from '../../core/mixer/index.js';
 import type { MixerFigures, MixerProblem } from '../../core/mixer/problem.js';
 import { interestInSentence, openersFor } from '../../core/openers/openers.js';
 import { checkAccess, requireAccess } from '../platform/access.js';
@@ -89,8 +89,9 @@ export interface MixerSeatView {
 // Rules and words
 
 /**
- * How long the solver may search. It runs on the event loop: a re-plan during a live mixer must
- * answer within two seconds for 300 people, and holds up this process's other requests as long.
+ * How long the solver may search: a re-plan during a live mixer must answer within two seconds
+ * for 300 people. Big mixers are planned on a worker thread, so the server keeps answering
+ * meanwhile; small ones (quick anyway) in place.
  */
 export const PLAN_BUDGET = { timeLimitMs: 2000 };
 /** The most shared interests a seat names. */
@@ -149,6 +150,8 @@ interface PlanRequest {
   seed: number;
   /** Rounds already played or under way, kept as they are: seats by position (every position, -1 for nobody). */
   fixed: number[][];
+  /** The plan so far, by the same positions: the rounds to come start from it, so few seats move. */
+  previous?: number[][] | undefined;
 }
 
 interface Plan {
@@ -253,17 +256,18 @@ async function makePlan(db: Database, request: PlanRequest): Promise<Plan> {
     apart: indexPairs(request.apart, indexOf),
     commonGround: commonGroundWeights(ids.map((id) => profiles.get(id) ?? unknownPerson(id))),
     fixedRounds: fixed.length > 0 ? fixed : undefined,
+    startFrom: request.previous?.slice(0, request.rounds).map((round) => ids.map((_, p) => round[p] ?? -1)),
     metBefore: indexPairs(met, indexOf),
   };
-  const options = { seed: request.seed, timeLimitMs: PLAN_BUDGET.timeLimitMs, clock: () => performance.now() };
+  const solve = (asked: MixerProblem) => planMixerOffThread({ problem: asked, seed: request.seed, timeLimitMs: PLAN_BUDGET.timeLimitMs });
   const withBlocks = indexPairs(blocked, indexOf);
   let plan;
   try {
     try {
-      plan = planMixer(withBlocks.length > 0 ? { ...problem, apart: [...(problem.apart ?? []), ...withBlocks] } : problem, options);
+      plan = await solve(withBlocks.length > 0 ? { ...problem, apart: [...(problem.apart ?? []), ...withBlocks] } : problem);
     } catch (error) {
       if (!(error instanceof MixerProblemError) || withBlocks.length === 0) throw error;
-      plan = planMixer(problem, options);
+      plan = await solve(problem);
     }
   } catch (error) {
     if (!(error instanceof MixerProblemError)) throw error;
@@ -613,7 +617,18 @@ export async function changeAttendance(ctx: ServiceContext, actor: Actor, eventI
     const values: Parameters<typeof repo.updateMixerIfUnchanged>[3] = { updatedAt: now };
     if (next <= row.rounds) {
       const apart = row.apart.filter(([a, b]) => people.some((p) => p.userId === a) && people.some((p) => p.userId === b));
-      const plan = await makePlan(ctx.db, { eventId, mixerId, people, rounds: row.rounds, tableSize: row.tableSize, maxTables: row.maxTables, apart, seed: row.seed, fixed });
+      const plan = await makePlan(ctx.db, {
+        eventId,
+        mixerId,
+        people,
+        rounds: row.rounds,
+        tableSize: row.tableSize,
+        maxTables: row.maxTables,
+        apart,
+        seed: row.seed,
+        fixed,
+        previous: row.seats,
+      });
       Object.assign(values, { tables: plan.tables, seats: plan.seats, figures: plan.figures, method: plan.method, plannedAt: now });
     } else {
       // The last round is under way: nothing is left to plan; newcomers sit out.

@@ -261,7 +261,3 @@ export async function insertMixerEncounters(db: Database, eventId: string, mixer
       on conflict do nothing`);
   }
 }
-
-export async function encountersOfMixer(db: Database, mixerId: string) {
-  return db.select().from(encounters).where(eq(encounters.mixerId, mixerId));
-}

@@ -399,7 +399,15 @@ describe.each(engines)('table-rotation mixers on %s', (engine) => {
     const base = `/api/events/${eventId}/mixers/${created.body.id}`;
     await call(t.app, organizer, 'POST', `${base}/start`);
     const leaver = people[0]!;
+    const before = await call(t.app, organizer, 'GET', base);
     expect((await call(t.app, leaver, 'POST', `/api/events/${eventId}/leave`)).status).toBe(204);
+    // The rounds to come are planned without them; the round under way stays as it was.
+    const after = await call(t.app, organizer, 'GET', base);
+    expect(after.body.participants.find((p: { id: string }) => p.id === leaver.id).absentFrom).toBe(2);
+    expect(after.body.plan.rounds[0]).toEqual(before.body.plan.rounds[0]);
+    const secondRound = after.body.plan.rounds[1].tables.flatMap((table: { people: string[] }) => table.people);
+    expect(secondRound).not.toContain(leaver.id);
+    expect(secondRound).toHaveLength(people.length - 1);
     const heard: LiveMessage[] = [];
     const stop = t.ctx.realtime!.subscribe(leaver.id, (message) => heard.push(message));
     try {

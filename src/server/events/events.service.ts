@@ -6,6 +6,7 @@ import { AppError, conflict, invalidCursor, isCheckViolation, isUniqueViolation,
 import { consumeRate } from '../platform/rate-limit.js';
 import * as repo from './events.repository.js';
 import { releaseMeetingsOf } from '../meetings/meetings.service.js';
+import { releaseMixersOf } from '../mixers/mixers.service.js';
 
 export interface EventSettings {
   attendeeDirectory: boolean;
@@ -321,6 +322,8 @@ export async function leaveEvent(ctx: ServiceContext, actor: Actor, eventId: str
     await repo.updateMembership(tx, eventId, me.userId, { status: 'left', role: 'attendee', updatedAt: ctx.now() });
     await releaseMeetingsOf(ctx, tx, eventId, me.userId);
   });
+  // Mixers are planned outside any transaction (the solver takes a while), once the leaving is stored.
+  await releaseMixersOf(ctx, eventId, me.userId);
 }
 
 /** A member's own view of their membership; access is the caller's to check. */

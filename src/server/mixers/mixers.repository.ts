@@ -141,6 +141,23 @@ export async function participantsOf(db: Database, mixerId: string): Promise<Par
   return db.select().from(mixerParticipants).where(eq(mixerParticipants.mixerId, mixerId)).orderBy(asc(mixerParticipants.position));
 }
 
+/** The mixers of the event not finished yet in which `userId` has a seat to come (not marked absent). */
+export async function mixersAwaiting(db: Database, eventId: string, userId: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: mixers.id })
+    .from(mixers)
+    .innerJoin(mixerParticipants, eq(mixerParticipants.mixerId, mixers.id))
+    .where(
+      and(
+        eq(mixers.eventId, eventId),
+        inArray(mixers.status, ['draft', 'running']),
+        eq(mixerParticipants.userId, userId),
+        sql`${mixerParticipants.absentFrom} is null`,
+      ),
+    );
+  return rows.map((row) => row.id);
+}
+
 /** Puts exactly `rows` in the mixer (a draft's people chosen anew, or one's attendance changed). */
 export async function replaceParticipants(db: Database, mixerId: string, rows: Omit<ParticipantRow, 'mixerId'>[]) {
   await db.delete(mixerParticipants).where(eq(mixerParticipants.mixerId, mixerId));

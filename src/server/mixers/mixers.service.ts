@@ -9,7 +9,7 @@ import { interestInSentence, openersFor } from '../../core/openers/openers.js';
 import { checkAccess, requireAccess } from '../platform/access.js';
 import type { Actor, ServiceContext } from '../platform/context.js';
 import type { Database } from '../platform/db/client.js';
-import { conflict, notFound, unprocessable } from '../platform/errors.js';
+import { AppError, conflict, notFound, unprocessable } from '../platform/errors.js';
 import { publish } from '../platform/realtime.js';
 import * as repo from './mixers.repository.js';
 
@@ -587,6 +587,27 @@ export interface AttendanceInput {
  */
 export async function changeAttendance(ctx: ServiceContext, actor: Actor, eventId: string, mixerId: string, input: AttendanceInput): Promise<MixerView> {
   await requireAccess(ctx, actor, 'event.manage', { kind: 'event', eventId });
+  return mixerView(ctx.db, await replanAttendance(ctx, eventId, mixerId, input));
+}
+
+/**
+ * Someone left the event: in every mixer still to come or under way they are absent from the
+ * next round on, and the rounds to come are planned without them (their tablemates are not left
+ * at a table short). Best effort, after the leaving is stored: a mixer that keeps changing is
+ * left for the organizers, who see the person as having left.
+ */
+export async function releaseMixersOf(ctx: ServiceContext, eventId: string, userId: string): Promise<void> {
+  for (const mixerId of await repo.mixersAwaiting(ctx.db, eventId, userId)) {
+    try {
+      await replanAttendance(ctx, eventId, mixerId, { absent: [userId] });
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+    }
+  }
+}
+
+/** Marks people absent or present and plans the rounds to come again; access is the caller's to check. */
+async function replanAttendance(ctx: ServiceContext, eventId: string, mixerId: string, input: AttendanceInput): Promise<repo.MixerRow> {
   const absent = [...new Set(input.absent ?? [])];
   const present = [...new Set(input.present ?? [])];
   const both = present.findIndex((id) => absent.includes(id));
@@ -641,7 +662,7 @@ export async function changeAttendance(ctx: ServiceContext, actor: Actor, eventI
       await tellOrganizers(tx, written);
       return written;
     });
-    if (updated) return mixerView(ctx.db, updated);
+    if (updated) return updated;
     if (attempt >= REPLAN_ATTEMPTS) throw conflict('The mixer kept changing while the rounds were being planned again. Please look again and retry.');
   }
 }

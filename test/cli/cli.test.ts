@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../../src/server/platform/auth/secrets.js';
 import { loadConfig } from '../../src/server/platform/config.js';
 import { openDatabase, queryRows, type Database } from '../../src/server/platform/db/client.js';
-import { eventIntents, events, meetingSlots, meetingTables, memberships, profiles, users } from '../../src/server/platform/db/schema.js';
+import { eventIntents, events, meetingSlots, meetingTables, memberships, mixerParticipants, mixers, profiles, users } from '../../src/server/platform/db/schema.js';
 import { startServer, type RunningServer } from '../../src/server/server.js';
 import { CLI_PUBLIC_URL as PUBLIC_URL, cli, expectOneLineFailure, lines, root } from '../support/cli.js';
 import { createTestDatabase, storageEngines, type TestDatabase } from '../support/engines.js';
@@ -188,8 +188,8 @@ describe.each(storageEngines())('commands on the database (%s)', (engine) => {
   it('demo creates an event of synthetic attendees with profiles, and prints one JSON document', async () => {
     const run = await cli(['demo', '--attendees', '25', '--seed', '7', '--json'], { env: target.env });
     expect(run.code, run.stderr).toBe(0);
-    const result = JSON.parse(run.stdout) as { eventId: string; url: string; attendees: number; seconds: number };
-    expect(Object.keys(result).sort()).toEqual(['attendees', 'eventId', 'seconds', 'url']);
+    const result = JSON.parse(run.stdout) as { eventId: string; url: string; attendees: number; mixerId: string; seconds: number };
+    expect(Object.keys(result).sort()).toEqual(['attendees', 'eventId', 'mixerId', 'seconds', 'url']);
     expect(result.attendees).toBe(25);
     expect(result.url).toBe(`${PUBLIC_URL}/e/${result.eventId}`);
     expect(result.seconds).toBeGreaterThan(0);
@@ -213,6 +213,10 @@ describe.each(storageEngines())('commands on the database (%s)', (engine) => {
       expect(people.some((p) => p.offers.length > 0 && p.seeking.length > 0)).toBe(true);
       const intents = await db.select().from(eventIntents).where(eq(eventIntents.eventId, result.eventId));
       expect(intents.length).toBeGreaterThan(0);
+      // The welcome mixer seats every attendee, planned and not started.
+      const [mixer] = await db.select().from(mixers).where(eq(mixers.id, result.mixerId));
+      expect(mixer).toMatchObject({ eventId: result.eventId, status: 'draft', tableSize: 6, rounds: 4 });
+      expect(await db.select().from(mixerParticipants).where(eq(mixerParticipants.mixerId, result.mixerId))).toHaveLength(25);
       // Ready for 1:1 meetings: slots inside the event, that do not overlap, and tables.
       const [event] = await db.select().from(events).where(eq(events.id, result.eventId));
       const slots = await db.select().from(meetingSlots).where(eq(meetingSlots.eventId, result.eventId)).orderBy(meetingSlots.startsAt);

@@ -23,10 +23,11 @@ export function demoCommand(program: Command): void {
     .option('--attendees <n>', 'how many synthetic attendees', wholeNumber(1, 20_000), 60)
     .option('--seed <s>', 'the same seed gives the same people', wholeNumber(0, 2 ** 32 - 1), 1)
     .option('--organizer <email>', `an existing account to own the event (default: the first admin, else a shared ${DEMO_ORGANIZER_EMAIL})`)
-    .option('--json', 'print {"eventId","url","attendees","seconds"}')
+    .option('--json', 'print {"eventId","url","attendees","mixerId","seconds"}')
     .addHelpText(
       'after',
-      '\nThe synthetic attendees cannot sign in. Time slots, tables and mixers are not created yet.\n' +
+      '\nThe event gets 8 meeting slots with tables and a planned, not yet started welcome mixer of up to 300 attendees\n' +
+        '(tables of 6, 4 rounds). The synthetic attendees cannot sign in.\n' +
         'With PGlite, stop the server first: one data directory serves one process.',
     )
     .action(async (options: DemoCommandOptions) => {
@@ -46,7 +47,7 @@ export function demoCommand(program: Command): void {
       const seconds = Math.round((performance.now() - started) / 10) / 100;
       const url = `${config.publicUrl}/e/${demo.eventId}`;
       if (options.json) {
-        printJson({ eventId: demo.eventId, url, attendees: demo.attendees, seconds });
+        printJson({ eventId: demo.eventId, url, attendees: demo.attendees, mixerId: demo.mixerId ?? null, seconds });
         return;
       }
       printLine(`Created "${demo.name}" with ${demo.attendees} synthetic attendees in ${seconds} s: ${url}`);
@@ -54,6 +55,11 @@ export function demoCommand(program: Command): void {
         demo.organizerEmail === DEMO_ORGANIZER_EMAIL
           ? `Owned by ${demo.organizerEmail}, who cannot sign in either: create your account first (or use --organizer YOUR_EMAIL) to own a demo you can open.`
           : `Owned by ${demo.organizerEmail}: sign in as them to open it.`;
-      printLine(`${owner} The synthetic attendees cannot sign in. No time slots, tables or mixer: this version has none yet.`);
+      printLine(`${owner} The synthetic attendees cannot sign in.`);
+      printLine(
+        demo.mixerId
+          ? `It has 8 meeting slots with tables, and a welcome mixer planned but not started: ${url}/mixers/${demo.mixerId}`
+          : 'It has 8 meeting slots with tables (a mixer needs two attendees or more).',
+      );
     });
 }

@@ -137,6 +137,38 @@ describe.each(engines)('table-rotation mixers on %s', (engine) => {
     expect(moved.body.seed).toBe(created.body.seed);
   });
 
+  it('keeps people who block one another apart when it can, and never lets organizers tell a block from the figures', async () => {
+    const { organizer, people, eventId } = await setUp(6);
+    const [ana, bo] = people as [Person, Person];
+    expect((await call(t.app, ana, 'PUT', `/api/me/blocks/${bo.id}`)).status).toBe(204);
+    const apartable = await create(eventId, organizer, { participants: 'joined', tableSize: 3, rounds: 2 });
+    expect(apartable.status, JSON.stringify(apartable.body)).toBe(201);
+    for (const seats of seatsOf(apartable.body.plan)) expect(seats.get(ana.id)).not.toBe(seats.get(bo.id));
+    expect(apartable.body.apart).toEqual([]);
+
+    // Both hosts of one table: no plan keeps them apart, and the organizers' figures say nothing of it.
+    const together = await create(eventId, organizer, {
+      participants: 'joined',
+      tableSize: 3,
+      rounds: 2,
+      pinned: [
+        { userId: ana.id, table: 1 },
+        { userId: bo.id, table: 1 },
+      ],
+    });
+    expect(together.status, JSON.stringify(together.body)).toBe(201);
+    for (const seats of seatsOf(together.body.plan)) expect(seats.get(ana.id)).toBe(seats.get(bo.id));
+    expect(together.body.figures.apartViolations).toBe(0);
+    expect(together.body.apart).toEqual([]);
+    const base = `/api/events/${eventId}/mixers/${together.body.id}`;
+    expect((await call(t.app, organizer, 'GET', base)).body.figures.apartViolations).toBe(0);
+    // Nor once it runs and is planned again around a newcomer.
+    await call(t.app, organizer, 'POST', `${base}/start`);
+    const replanned = await call(t.app, organizer, 'POST', `${base}/attendance`, { absent: [people[5]!.id] });
+    expect(replanned.status, JSON.stringify(replanned.body)).toBe(200);
+    expect(replanned.body.figures.apartViolations).toBe(0);
+  });
+
   it('runs: start, advance (a stale round is refused), finish; encounters are recorded once per pair with round and table', async () => {
     const { organizer, people, eventId } = await setUp(6);
     const created = await create(eventId, organizer, { rounds: 3, minutesPerRound: 12 });

@@ -230,9 +230,10 @@ function indexPairs(pairs: readonly (readonly [string, string])[], indexOf: Read
 
 /**
  * Plans the rounds after the fixed ones. People who block one another are kept apart like the
- * organizers' apart pairs when a plan allows it; the organizers never see those pairs, and when
- * no plan keeps them apart the mixer is planned without them rather than refused (a refusal
- * would tell of the block).
+ * organizers' apart pairs when a plan allows it (apart pairs are a preference of the solver, never
+ * a reason to refuse). The organizers never see those pairs: the figures they read count their
+ * own apart pairs only, so a blocked pair seated together (both pinned to one table, say) shows
+ * nowhere.
  */
 async function makePlan(db: Database, request: PlanRequest): Promise<Plan> {
   checkSeats(request);
@@ -259,16 +260,14 @@ async function makePlan(db: Database, request: PlanRequest): Promise<Plan> {
     startFrom: request.previous?.slice(0, request.rounds).map((round) => ids.map((_, p) => round[p] ?? -1)),
     metBefore: indexPairs(met, indexOf),
   };
-  const solve = (asked: MixerProblem) => planMixerOffThread({ problem: asked, seed: request.seed, timeLimitMs: PLAN_BUDGET.timeLimitMs });
   const withBlocks = indexPairs(blocked, indexOf);
   let plan;
   try {
-    try {
-      plan = await solve(withBlocks.length > 0 ? { ...problem, apart: [...(problem.apart ?? []), ...withBlocks] } : problem);
-    } catch (error) {
-      if (!(error instanceof MixerProblemError) || withBlocks.length === 0) throw error;
-      plan = await solve(problem);
-    }
+    plan = await planMixerOffThread({
+      problem: withBlocks.length > 0 ? { ...problem, apart: [...(problem.apart ?? []), ...withBlocks] } : problem,
+      seed: request.seed,
+      timeLimitMs: PLAN_BUDGET.timeLimitMs,
+    });
   } catch (error) {
     if (!(error instanceof MixerProblemError)) throw error;
     // The solver names people by id; the organizer knows them by name.
@@ -284,7 +283,20 @@ async function makePlan(db: Database, request: PlanRequest): Promise<Plan> {
   }
   // The rounds played stay exactly as they were, whatever the solver hands back.
   const seats = plan.seats.map((round, r) => (r < fixed.length ? fixed[r]! : round));
-  return { seats, tables: plan.tables, figures: { ...plan.figures, baselineRepeatPairs }, method: plan.method };
+  const apartViolations = apartViolationsOf(seats, problem.apart ?? []);
+  return { seats, tables: plan.tables, figures: { ...plan.figures, apartViolations, baselineRepeatPairs }, method: plan.method };
+}
+
+/** Rounds in which one of `apart` (pairs of positions) shares a table, as core/mixer counts them. */
+function apartViolationsOf(seats: readonly (readonly number[])[], apart: readonly (readonly [number, number])[]): number {
+  let violations = 0;
+  for (const round of seats) {
+    for (const [a, b] of apart) {
+      const table = round[a] ?? -1;
+      if (table >= 0 && table === round[b]) violations++;
+    }
+  }
+  return violations;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemoEvent } from '../../src/server/demo/demo.service.js';
 import { advanceDueMixers, advanceMixer, changeAttendance, getMixer, startMixer } from '../../src/server/mixers/mixers.service.js';
+import * as repo from '../../src/server/mixers/mixers.repository.js';
 import { queryRows } from '../../src/server/platform/db/client.js';
 import type { LiveMessage } from '../../src/server/platform/realtime.js';
 import { call, createTestApp, eventWith, type Person, type TestApp } from '../support/app.js';
@@ -387,6 +388,14 @@ describe.each(engines)('table-rotation mixers on %s', (engine) => {
       expect((await call(t.app, organizer, 'GET', base)).body.currentRound).toBe(2);
       await expect.poll(() => heard.filter((m) => m.type === 'mixer.round' && (m.data as { round: number }).round === 2).length).toBe(6);
       t.clock.advance(5 * 60_000);
+      // The timer found the round due, and meanwhile an organizer turned auto-advance off, or made
+      // the round longer: the timer's advance does nothing.
+      await call(t.app, organizer, 'PATCH', base, { autoAdvance: false });
+      expect(await repo.advanceMixer(t.ctx.db, created.body.id, 2, t.clock.now(), true)).toBeUndefined();
+      await call(t.app, organizer, 'PATCH', base, { autoAdvance: true, minutesPerRound: 6 });
+      expect(await repo.advanceMixer(t.ctx.db, created.body.id, 2, t.clock.now(), true)).toBeUndefined();
+      expect((await call(t.app, organizer, 'GET', base)).body.currentRound).toBe(2);
+      t.clock.advance(60_000);
       expect(await advanceDueMixers(t.ctx)).toBe(1);
       expect((await call(t.app, organizer, 'GET', base)).body.status).toBe('finished');
       await expect.poll(() => heard.filter((m) => m.type === 'mixer.finished').length).toBe(6);

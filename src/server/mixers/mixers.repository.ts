@@ -85,9 +85,11 @@ export async function startMixer(db: Database, mixerId: string, now: Date): Prom
 /**
  * Ends round `fromRound` of a running mixer: the next round starts now, or after the last one the
  * mixer is finished. Undefined, with nothing written, when the mixer is not running at that
- * round any more: of two organizers (or two processes' timers) only one moves it on.
+ * round any more: of two organizers (or two processes' timers) only one moves it on. With
+ * `onlyIfDue` (the timer), also when auto-advance was turned off or the round made longer since
+ * the timer found it due.
  */
-export async function advanceMixer(db: Database, mixerId: string, fromRound: number, now: Date): Promise<MixerRow | undefined> {
+export async function advanceMixer(db: Database, mixerId: string, fromRound: number, now: Date, onlyIfDue = false): Promise<MixerRow | undefined> {
   const at = now.toISOString();
   const [row] = await db
     .update(mixers)
@@ -100,7 +102,14 @@ export async function advanceMixer(db: Database, mixerId: string, fromRound: num
       version: sql`${mixers.version} + 1`,
       updatedAt: now,
     })
-    .where(and(eq(mixers.id, mixerId), eq(mixers.status, 'running'), eq(mixers.currentRound, fromRound)))
+    .where(
+      and(
+        eq(mixers.id, mixerId),
+        eq(mixers.status, 'running'),
+        eq(mixers.currentRound, fromRound),
+        onlyIfDue ? sql`${mixers.autoAdvance} and ${mixers.roundEndsAt} <= ${at}::timestamptz` : undefined,
+      ),
+    )
     .returning();
   return row;
 }

@@ -542,12 +542,13 @@ export async function startMixer(ctx: ServiceContext, actor: Actor, eventId: str
 /**
  * Ends round `fromRound` and starts the next (or finishes after the last): encounters of the
  * round ended are recorded and the people of the new round are told where to sit. Nothing
- * happens, and undefined is returned, when the mixer is not at that round any more.
+ * happens, and undefined is returned, when the mixer is not at that round any more (or, for the
+ * timer, `onlyIfDue`, no longer due).
  */
-async function advanceFrom(ctx: ServiceContext, db: Database, mixerId: string, fromRound: number): Promise<repo.MixerRow | undefined> {
+async function advanceFrom(ctx: ServiceContext, db: Database, mixerId: string, fromRound: number, onlyIfDue = false): Promise<repo.MixerRow | undefined> {
   return db.transaction(async (tx) => {
     const now = ctx.now();
-    const advanced = await repo.advanceMixer(tx, mixerId, fromRound, now);
+    const advanced = await repo.advanceMixer(tx, mixerId, fromRound, now, onlyIfDue);
     if (!advanced) return undefined;
     await recordEncounters(tx, advanced, fromRound, now);
     if (advanced.status === 'finished') await announceFinished(tx, advanced);
@@ -946,7 +947,7 @@ export async function advanceDueMixers(ctx: ServiceContext): Promise<number> {
   for (const mixer of due) {
     // One mixer that fails to move on must not hold up the others.
     try {
-      if (await advanceFrom(ctx, ctx.db, mixer.id, mixer.currentRound)) advanced++;
+      if (await advanceFrom(ctx, ctx.db, mixer.id, mixer.currentRound, true)) advanced++;
     } catch (error) {
       failure ??= error;
     }

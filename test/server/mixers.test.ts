@@ -464,6 +464,8 @@ describe.each(engines)('table-rotation mixers on %s', (engine) => {
         expect(JSON.stringify(seat.body)).not.toContain(leaver.id);
       }
       expect((await call(t.app, leaver, 'GET', `${base}/me`)).status).toBe(404);
+      // Nor told when it is over.
+      expect((await call(t.app, organizer, 'POST', `${base}/advance`, { fromRound: 2 })).body.status).toBe('finished');
       await new Promise((resolve) => setTimeout(resolve, 100));
       expect(heard).toEqual([]);
     } finally {

@@ -919,10 +919,16 @@ function roundMessage(row: repo.MixerRow, round: number, seat: SeatView, others:
   return { ...message((p) => p.name.slice(0, 30)), seat: { ...message((p) => p.name.slice(0, 30)).seat, opener: null } };
 }
 
+/** Tells its people, those still members of the event, that the mixer is over. */
 async function announceFinished(db: Database, row: repo.MixerRow) {
   const participants = await repo.participantsOf(db, row.id);
-  for (const p of participants) {
-    await publish(db, { userId: p.userId, type: 'mixer.finished', data: { eventId: row.eventId, mixerId: row.id, name: row.name } });
+  const members = await repo.activeMembers(
+    db,
+    row.eventId,
+    participants.map((p) => p.userId),
+  );
+  for (const userId of members) {
+    await publish(db, { userId, type: 'mixer.finished', data: { eventId: row.eventId, mixerId: row.id, name: row.name } });
   }
 }
 

@@ -1,7 +1,7 @@
 // The table-rotation mixer: seats for every round (planMixer), the baseline it is measured against, and their figures.
 export { greedyMixerPlan, planMixer } from './plan.js';
 export { countFigures, tablesOf } from './figures.js';
-export { planMixerOffThread } from './off-thread.js';
+export { greedyMixerPlanOffThread, planMixerOffThread } from './off-thread.js';
 export { readMixerProblem, type MixerModel } from './model.js';
 export {
   MixerProblemError,

@@ -1,5 +1,5 @@
 import { startWorker } from '../worker-thread.js';
-import { planMixer } from './plan.js';
+import { greedyMixerPlan, planMixer } from './plan.js';
 import { MixerProblemError, type MixerPlan, type MixerProblem } from './problem.js';
 
 /** Below this many people a plan is quick enough to make in place (and a thread costs more to start). */
@@ -10,9 +10,17 @@ export interface OffThreadRequest {
   seed: number;
   timeLimitMs: number;
   maxIterations?: number | undefined;
+  /** The round-by-round greedy baseline (`greedyMixerPlan`) instead of the search. */
+  greedy?: boolean | undefined;
 }
 
 export type OffThreadAnswer = { plan: MixerPlan } | { error: { name: string; message: string } };
+
+/** What a worker of this file does with a request, on whichever thread it runs. */
+export function planInPlace({ problem, seed, timeLimitMs, maxIterations, greedy }: OffThreadRequest): MixerPlan {
+  if (greedy) return greedyMixerPlan(problem, seed);
+  return planMixer(problem, { seed, timeLimitMs, maxIterations, clock: () => performance.now() });
+}
 
 /**
  * `planMixer` on a worker thread, so that a server stays responsive while a big mixer is
@@ -21,8 +29,7 @@ export type OffThreadAnswer = { plan: MixerPlan } | { error: { name: string; mes
  * planned in place.
  */
 export async function planMixerOffThread(request: OffThreadRequest): Promise<MixerPlan> {
-  const { problem, seed, timeLimitMs, maxIterations } = request;
-  if (problem.people.length < WORTH_A_THREAD) return planMixer(problem, { seed, timeLimitMs, maxIterations, clock: () => performance.now() });
+  if (request.problem.people.length < WORTH_A_THREAD) return planInPlace(request);
   const worker = startWorker(import.meta.url, 'worker', request);
   try {
     const answer = await new Promise<OffThreadAnswer>((resolve, reject) => {
@@ -37,4 +44,12 @@ export async function planMixerOffThread(request: OffThreadRequest): Promise<Mix
   } finally {
     await worker.terminate();
   }
+}
+
+/**
+ * `greedyMixerPlan` on a worker thread for a big problem (for 2,000 people it takes a few hundred
+ * milliseconds, which a server should not spend on its own thread); in place for a small one.
+ */
+export function greedyMixerPlanOffThread(problem: MixerProblem, seed: number): Promise<MixerPlan> {
+  return planMixerOffThread({ problem, seed, timeLimitMs: 0, greedy: true });
 }

@@ -1,9 +1,10 @@
 import { randomInt } from 'node:crypto';
 import { prepareEvent } from '../../core/common-ground/prepare.js';
-import { commonGroundOf, pairScore } from '../../core/common-ground/score.js';
+import { commonGroundOf } from '../../core/common-ground/score.js';
 import type { CommonGroundReason } from '../../core/common-ground/types.js';
 import { taxonomyVocabulary } from '../../core/common-ground/vocabulary.js';
-import { greedyMixerPlan, MixerProblemError, planMixerOffThread } from '../../core/mixer/index.js';
+import { greedyMixerPlanOffThread, MixerProblemError, planMixerOffThread } from '../../core/mixer/index.js';
+import { commonGroundWeights } from '../../core/mixer/mixer-files.js';
 import type { MixerFigures, MixerProblem } from '../../core/mixer/problem.js';
 import { interestInSentence, openersFor } from '../../core/openers/openers.js';
 import { checkAccess, requireAccess } from '../platform/access.js';
@@ -201,25 +202,6 @@ function checkSeats(request: PlanRequest): void {
   }
 }
 
-/**
- * The common ground of every pair of the mixer's people (by position), from their profiles with
- * the engine of the suggestions: the solver seats people with something to talk about together.
- */
-function commonGroundWeights(people: readonly repo.MixerPerson[]) {
-  const event = prepareEvent(
-    people.map((p) => ({ id: p.id, interests: p.interests, offers: p.offers, seeking: p.seeking })),
-    taxonomyVocabulary,
-  );
-  const weights: { a: number; b: number; weight: number }[] = [];
-  for (let a = 0; a < people.length; a++) {
-    for (let b = a + 1; b < people.length; b++) {
-      const weight = pairScore(event.tables, a, b);
-      if (weight > 0) weights.push({ a, b, weight });
-    }
-  }
-  return weights;
-}
-
 function indexPairs(pairs: readonly (readonly [string, string])[], indexOf: ReadonlyMap<string, number>): [number, number][] {
   return pairs.flatMap(([x, y]) => {
     const a = indexOf.get(x);
@@ -255,11 +237,18 @@ async function makePlan(db: Database, request: PlanRequest): Promise<Plan> {
     tableSize: request.tableSize,
     tables: request.maxTables ?? undefined,
     apart: indexPairs(request.apart, indexOf),
+    // The engine of the suggestions: the solver seats people with something to talk about together.
     commonGround: commonGroundWeights(ids.map((id) => profiles.get(id) ?? unknownPerson(id))),
     fixedRounds: fixed.length > 0 ? fixed : undefined,
     startFrom: request.previous?.slice(0, request.rounds).map((round) => ids.map((_, p) => round[p] ?? -1)),
     metBefore: indexPairs(met, indexOf),
   };
+  // The baseline the organizers compare with is planned meanwhile, on a thread of its own for a
+  // big mixer, and without the blocks, as they asked.
+  const baseline = greedyMixerPlanOffThread(problem, request.seed).then(
+    (greedy) => ({ repeatPairs: greedy.figures.repeatPairs }),
+    (error: unknown) => ({ error }),
+  );
   const withBlocks = indexPairs(blocked, indexOf);
   let plan;
   try {
@@ -275,12 +264,9 @@ async function makePlan(db: Database, request: PlanRequest): Promise<Plan> {
     for (const [id, person] of profiles) message = message.replaceAll(id, person.name);
     throw unprocessable(message);
   }
-  let baselineRepeatPairs = plan.figures.repeatPairs;
-  try {
-    baselineRepeatPairs = greedyMixerPlan(problem, request.seed).figures.repeatPairs;
-  } catch (error) {
-    if (!(error instanceof MixerProblemError)) throw error;
-  }
+  const greedy = await baseline;
+  if ('error' in greedy && !(greedy.error instanceof MixerProblemError)) throw greedy.error;
+  const baselineRepeatPairs = 'repeatPairs' in greedy ? greedy.repeatPairs : plan.figures.repeatPairs;
   // The rounds played stay exactly as they were, whatever the solver hands back.
   const seats = plan.seats.map((round, r) => (r < fixed.length ? fixed[r]! : round));
   const apartViolations = apartViolationsOf(seats, problem.apart ?? []);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MixerProblemError, planMixer, planMixerOffThread, type MixerProblem } from '../../../src/core/mixer/index.js';
+import { greedyMixerPlan, greedyMixerPlanOffThread, MixerProblemError, planMixer, planMixerOffThread, type MixerProblem } from '../../../src/core/mixer/index.js';
 
 const people = (count: number) => Array.from({ length: count }, (_, i) => ({ id: `p${i}` }));
 
@@ -13,6 +13,18 @@ describe('planning on a worker thread', () => {
     const here = planMixer(problem, { ...request, clock: () => performance.now() });
     expect(away.seats).toEqual(here.seats);
     expect(away.figures).toEqual(here.figures);
+  });
+
+  it('gives the greedy baseline greedyMixerPlan gives, on a thread for a big problem and in place for a small one', async () => {
+    for (const count of [90, 12]) {
+      const problem: MixerProblem = { people: people(count), rounds: 4, tableSize: 4, apart: [[0, 1]], commonGround: [{ a: 2, b: 3, weight: 1 }] };
+      const away = await greedyMixerPlanOffThread(problem, 5);
+      const here = greedyMixerPlan(problem, 5);
+      expect(away.seats).toEqual(here.seats);
+      expect(away.figures).toEqual(here.figures);
+      expect(away.method).toBe('round-by-round greedy');
+    }
+    await expect(greedyMixerPlanOffThread({ people: people(70), rounds: 2, tableSize: 4, tables: 10 }, 1)).rejects.toThrow(MixerProblemError);
   });
 
   it('an impossible problem is still a MixerProblemError, with its message', async () => {

@@ -360,6 +360,23 @@ describe.each(engines)('table-rotation mixers on %s', (engine) => {
     const invalid = await create(eventId, organizer, { participants: 'joined', tableSize: 1, role: 'owner' });
     expect(invalid.status).toBe(400);
     expect(invalid.body.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual(['/body/role', '/body/tableSize']);
+    // Every field that is not what it should be is said in words, at its place.
+    const malformed: [Record<string, unknown>, string, RegExp][] = [
+      [{ participants: 'everyone' }, '/body/participants', /Say who takes part/],
+      [{ participants: { userIds: [] } }, '/body/participants/userIds', /at least one person/],
+      [{ participants: { userIds: ['someone'] } }, '/body/participants/userIds/0', /person id is a UUID/],
+      [{ tables: 1.5 }, '/body/tables', /whole number from 1 to 500/],
+      [{ minutesPerRound: 'ten' }, '/body/minutesPerRound', /1 to 240 minutes/],
+      [{ rounds: 31 }, '/body/rounds', /1 to 30 rounds/],
+      [{ apart: [[people[0]!.id]] }, '/body/apart/0', /two person ids/],
+      [{ pinned: [{ userId: people[0]!.id, table: 0 }] }, '/body/pinned/0/table', /table from 1 to 500/],
+      [{ autoAdvance: 'yes' }, '/body/autoAdvance', /true or false/],
+    ];
+    for (const [body, pointer, detail] of malformed) {
+      const refused = await create(eventId, organizer, { participants: 'joined', ...body });
+      expect(refused.status, JSON.stringify(body)).toBe(400);
+      expect(refused.body.errors).toEqual([{ pointer, detail: expect.stringMatching(detail) }]);
+    }
     expect(await snapshotDatabase(t.ctx.db, { ignoreTables: ['rate_limits'], ignoreColumns: ['sessions.last_seen_at', 'sessions.expires_at'] })).toEqual(before);
   });
 

@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { eventParams } from '../events/events.schemas.js';
+import { MAX_PARTICIPANTS } from './mixers.service.js';
 
 const uuid = (what: string) => z.uuid({ error: `A ${what} id is a UUID.` });
+/** A whole number from `min` to `max`; anything else (a fraction, a string, nothing) is told `message`. */
+const whole = (min: number, max: number, message: string) => z.int({ error: message }).min(min, { error: message }).max(max, { error: message });
+const personIds = (what: string) =>
+  z
+    .array(uuid('person'), { error: `${what} is a list of person ids.` })
+    .max(MAX_PARTICIPANTS, { error: `${what} lists at most ${MAX_PARTICIPANTS} people.` });
 
 export const mixerParams = eventParams.extend({ mixerId: uuid('mixer') });
 
@@ -9,31 +16,41 @@ export const mixerParams = eventParams.extend({ mixerId: uuid('mixer') });
 // Input
 
 const name = z
-  .string()
+  .string({ error: 'Please name the mixer.' })
   .trim()
   .min(1, { error: 'Please name the mixer.' })
   .max(80, { error: 'Please use at most 80 characters.' });
 const participants = z
-  .union([
-    z.enum(['checked_in', 'joined']),
-    z.strictObject({ userIds: z.array(z.uuid()).min(1).max(2000) }),
-  ])
+  .union([z.enum(['checked_in', 'joined']), z.strictObject({ userIds: personIds('userIds').min(1, { error: 'List at least one person.' }) })], {
+    error: 'Say who takes part: "checked_in", "joined", or {"userIds": [...]} with the ids of the people.',
+  })
   .meta({
     description:
       '`checked_in`: every attendee checked in; `joined`: every active attendee (joined or checked in); or the people listed by id ' +
       '(active members; organizers take part only when listed).',
   });
-const tableSize = z.int().min(2, { error: 'A table seats at least 2.' }).max(20, { error: 'A table seats at most 20.' }).meta({ description: 'The most people at one table.' });
-const tables = z.int().min(1).max(500).meta({ description: 'Tables available; default: as many as needed.' });
-const rounds = z.int().min(1, { error: 'A mixer has at least one round.' }).max(30, { error: 'A mixer has at most 30 rounds.' });
-const minutesPerRound = z.int().min(1).max(240);
+const tableSize = whole(2, 20, 'A table seats 2 to 20 people.').meta({ description: 'The most people at one table.' });
+const tables = whole(1, 500, 'Tables: a whole number from 1 to 500, or leave it out for as many as needed.').meta({
+  description: 'Tables available; default: as many as needed.',
+});
+const rounds = whole(1, 30, 'A mixer has 1 to 30 rounds.');
+const minutesPerRound = whole(1, 240, 'A round lasts 1 to 240 minutes.');
+const autoAdvance = z.boolean({ error: 'autoAdvance is true or false.' });
 const apart = z
-  .array(z.tuple([z.uuid(), z.uuid()]))
-  .max(1000)
+  .array(z.tuple([uuid('person'), uuid('person')], { error: 'A pair kept apart is two person ids: ["…", "…"].' }), {
+    error: 'apart is a list of pairs of person ids.',
+  })
+  .max(1000, { error: 'At most 1000 pairs can be kept apart.' })
   .meta({ description: 'Pairs of people who never share a table.' });
 const pinned = z
-  .array(z.strictObject({ userId: z.uuid(), table: z.int().min(1).max(500).meta({ description: 'From 1.' }) }))
-  .max(500)
+  .array(
+    z.strictObject({
+      userId: uuid('person'),
+      table: whole(1, 500, 'A host stays at a table from 1 to 500.').meta({ description: 'From 1.' }),
+    }),
+    { error: 'pinned is a list of {"userId", "table"}.' },
+  )
+  .max(500, { error: 'At most 500 people can be pinned to a table.' })
   .meta({ description: 'People who stay at one table every round, e.g. hosts.' });
 
 export const createMixerBody = z.strictObject({
@@ -43,7 +60,7 @@ export const createMixerBody = z.strictObject({
   tables: tables.optional(),
   rounds,
   minutesPerRound,
-  autoAdvance: z.boolean().default(false).meta({ description: 'Start the next round by itself when the time is up.' }),
+  autoAdvance: autoAdvance.default(false).meta({ description: 'Start the next round by itself when the time is up.' }),
   apart: apart.optional(),
   pinned: pinned.optional(),
 });
@@ -55,22 +72,20 @@ export const updateMixerBody = z.strictObject({
   tables: tables.nullable().optional().meta({ description: 'null: as many as needed.' }),
   rounds: rounds.optional(),
   minutesPerRound: minutesPerRound.optional(),
-  autoAdvance: z.boolean().optional(),
+  autoAdvance: autoAdvance.optional(),
   apart: apart.optional(),
   pinned: pinned.optional(),
 });
 
 export const advanceBody = z.strictObject({
-  fromRound: z.int().min(0).max(30).meta({
+  fromRound: whole(0, 30, 'fromRound is the round you see under way: a whole number from 0 to 30.').meta({
     description: 'The round the organizer sees under way: when the mixer has moved on meanwhile, nothing happens (409).',
   }),
 });
 
 export const attendanceBody = z.strictObject({
-  absent: z.array(z.uuid()).max(2000).optional().meta({ description: 'No-shows and people leaving: not seated from the next round on.' }),
-  present: z
-    .array(z.uuid())
-    .max(2000)
+  absent: personIds('absent').optional().meta({ description: 'No-shows and people leaving: not seated from the next round on.' }),
+  present: personIds('present')
     .optional()
     .meta({ description: 'People back, or arriving late (active members of the event not yet in the mixer): seated from the next round on.' }),
 });

@@ -286,6 +286,19 @@ describe.each(engines)('table-rotation mixers on %s', (engine) => {
     expect((await call(t.app, organizer, 'POST', `${base}/attendance`, { absent: [late.id], present: [late.id] })).status).toBe(422);
   });
 
+  it('says what can make room when a late arrival does not fit the tables of a running mixer', async () => {
+    const { organizer, people, eventId } = await setUp(7, { checkedIn: 6 });
+    const created = await create(eventId, organizer, { tableSize: 3, tables: 2, rounds: 3 });
+    const base = `/api/events/${eventId}/mixers/${created.body.id}`;
+    await call(t.app, organizer, 'POST', `${base}/start`);
+    const refused = await call(t.app, organizer, 'POST', `${base}/attendance`, { present: [people[6]!.id] });
+    expect(refused.status).toBe(422);
+    expect(refused.body.detail).toBe('7 people need more seats than 2 tables of 3 have (6). While the mixer runs its tables stay as they are: mark someone absent to make room.');
+    expect(refused.body.errors[0].pointer).toBe('/body/present');
+    const swapped = await call(t.app, organizer, 'POST', `${base}/attendance`, { present: [people[6]!.id], absent: [people[0]!.id] });
+    expect(swapped.status, JSON.stringify(swapped.body)).toBe(200);
+  });
+
   it('shows organizers everything and attendees only their own seat, once started', async () => {
     const { organizer, people, eventId } = await setUp(8, { checkedIn: 6 });
     const [me, , , , , , notIn] = people as Person[];

@@ -153,6 +153,8 @@ interface PlanRequest {
   fixed: number[][];
   /** The plan so far, by the same positions: the rounds to come start from it, so few seats move. */
   previous?: number[][] | undefined;
+  /** Planned again because people were marked absent or present (rather than the settings changed). */
+  forAttendance?: boolean;
 }
 
 interface Plan {
@@ -177,10 +179,15 @@ function checkSeats(request: PlanRequest): void {
     const there = round < fixed.length ? fixed[round]!.filter((t) => t >= 0).length : people.filter((p) => isThere(p, round + 1)).length;
     fullest = Math.max(fullest, there);
     if (round >= fixed.length && maxTables !== null && there > maxTables * tableSize) {
+      // While a mixer runs its tables cannot change: only making room can help.
+      const advice = !request.forAttendance
+        ? 'Allow more tables, or more people per table.'
+        : fixed.length > 0
+          ? 'While the mixer runs its tables stay as they are: mark someone absent to make room.'
+          : 'Allow more tables, or more people per table, in the mixer’s settings first.';
       throw unprocessable(
-        `${peopleInWords(there)} need more seats than ${maxTables} ${maxTables === 1 ? 'table' : 'tables'} of ${tableSize} have (${maxTables * tableSize}). ` +
-          'Allow more tables, or more people per table.',
-        '/body/tables',
+        `${peopleInWords(there)} need more seats than ${maxTables} ${maxTables === 1 ? 'table' : 'tables'} of ${tableSize} have (${maxTables * tableSize}). ${advice}`,
+        request.forAttendance ? '/body/present' : '/body/tables',
       );
     }
   }
@@ -648,6 +655,7 @@ async function replanAttendance(ctx: ServiceContext, eventId: string, mixerId: s
         seed: row.seed,
         fixed,
         previous: row.seats,
+        forAttendance: true,
       });
       Object.assign(values, { tables: plan.tables, seats: plan.seats, figures: plan.figures, method: plan.method, plannedAt: now });
     } else {

@@ -503,6 +503,28 @@ describe.each(engines)('table-rotation mixers on %s', (engine) => {
     }
   });
 
+  it('limits how much planning an organizer asks for in an hour (each plan keeps the server busy)', async () => {
+    const { organizer, eventId } = await setUp(4);
+    const created = await create(eventId, organizer, { tableSize: 2, rounds: 1 });
+    expect(created.status).toBe(201);
+    const base = `/api/events/${eventId}/mixers/${created.body.id}`;
+    await t.ctx.db.execute(sql`update rate_limits set count = 200 where key = ${`mixer-plan:${organizer.id}`}`);
+    const before = await call(t.app, organizer, 'GET', base);
+    for (const [method, url, body] of [
+      ['POST', `/api/events/${eventId}/mixers`, { participants: 'joined', tableSize: 2, rounds: 1, minutesPerRound: 5 }],
+      ['PATCH', base, { rounds: 2 }],
+      ['POST', `${base}/attendance`, { absent: [created.body.participants[0].id] }],
+    ] as const) {
+      const limited = await call(t.app, organizer, method, url, body);
+      expect(limited.status, `${method} ${url}`).toBe(429);
+      expect(limited.body.detail).toMatch(/a lot of planning in one hour/);
+      expect(limited.headers['retry-after']).toBeDefined();
+    }
+    // A new name plans nothing and is not counted.
+    expect((await call(t.app, organizer, 'PATCH', base, { name: 'Renamed' })).status).toBe(200);
+    expect((await call(t.app, organizer, 'GET', base)).body).toEqual({ ...before.body, name: 'Renamed' });
+  });
+
   it('deletes a draft', async () => {
     const { organizer, eventId } = await setUp(4);
     const created = await create(eventId, organizer, { tableSize: 2, rounds: 1 });

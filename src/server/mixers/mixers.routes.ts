@@ -11,6 +11,8 @@ const withConflict = { ...commonProblems, 409: problemSchema };
 /** 422: asked for what no plan can do (fewer than two people, more people than seats, a pin beyond the tables). */
 const withPlanProblems = { ...withConflict, 422: problemSchema };
 const ORGANIZERS = 'Organizers of the event only.';
+/** Said of every operation that plans (mixers.service's PLANS). */
+const PLANNING = ' Each plan counts against the organizer’s 200 an hour (429 with Retry-After beyond).';
 
 export function mixersRoutes(ctx: ServiceContext) {
   return async function plugin(app: TypedApp) {
@@ -23,7 +25,8 @@ export function mixersRoutes(ctx: ServiceContext) {
           description: describePermission(
             'event.manage',
             `${ORGANIZERS} People change tables every round, meeting as many new people as can be, with common ground. ` +
-              '422 when no plan can do what is asked, with the reason.',
+              '422 when no plan can do what is asked, with the reason.' +
+              PLANNING,
           ),
           security: signedIn,
           params: eventParams,
@@ -69,7 +72,7 @@ export function mixersRoutes(ctx: ServiceContext) {
           summary: 'Change a mixer: a draft in every respect (planned again), a running one in name, round length and auto-advance',
           description: describePermission(
             'event.manage',
-            `${ORGANIZERS} Other changes to a running mixer answer 409: mark people absent or present instead.`,
+            `${ORGANIZERS} Other changes to a running mixer answer 409: mark people absent or present instead.${PLANNING}`,
           ),
           security: signedIn,
           params: schemas.mixerParams,
@@ -136,7 +139,7 @@ export function mixersRoutes(ctx: ServiceContext) {
           summary: 'Mark people absent (leaving, no-shows) or present (back, late arrivals): the rounds to come are planned again',
           description: describePermission(
             'event.manage',
-            `${ORGANIZERS} From the next round on; the rounds played and the one under way stay as they were. In a draft every round is planned again.`,
+            `${ORGANIZERS} From the next round on; the rounds played and the one under way stay as they were. In a draft every round is planned again.${PLANNING}`,
           ),
           security: signedIn,
           params: schemas.mixerParams,

@@ -11,6 +11,7 @@ import { checkAccess, requireAccess } from '../platform/access.js';
 import type { Actor, ServiceContext } from '../platform/context.js';
 import type { Database } from '../platform/db/client.js';
 import { AppError, conflict, notFound, unprocessable } from '../platform/errors.js';
+import { consumeRate } from '../platform/rate-limit.js';
 import { publish } from '../platform/realtime.js';
 import * as repo from './mixers.repository.js';
 
@@ -103,6 +104,11 @@ export const MAX_PARTICIPANTS = 2000;
 const REPLAN_ATTEMPTS = 3;
 /** Mixers one timer tick advances at most; the next tick takes the rest. */
 const DUE_PER_TICK = 50;
+/**
+ * Plans an organizer may ask for in an hour (new mixers, changed settings, attendance): each
+ * keeps a worker thread busy for up to two seconds. A busy evening marks a few dozen people.
+ */
+const PLANS = { limit: 200, windowSeconds: 3600, message: 'That is a lot of planning in one hour: each plan keeps the server busy for a while. Please try again in {wait}.' };
 /** The live messages' room (realtime.ts refuses payloads over 7900 bytes). */
 const MESSAGE_ROOM = 7600;
 
@@ -372,6 +378,7 @@ function checkPins(pinned: readonly { userId: string; table: number }[], inMixer
 
 export async function createMixer(ctx: ServiceContext, actor: Actor, eventId: string, input: MixerInput): Promise<MixerView> {
   const me = await requireAccess(ctx, actor, 'event.manage', { kind: 'event', eventId });
+  await consumeRate(ctx, `mixer-plan:${me.userId}`, PLANS);
   return createMixerWithoutActor(ctx, eventId, me.userId, input);
 }
 
@@ -443,7 +450,8 @@ const PLAN_FIELDS = ['participants', 'tableSize', 'tables', 'rounds', 'apart', '
  * attendance); a finished one only in name.
  */
 export async function updateMixer(ctx: ServiceContext, actor: Actor, eventId: string, mixerId: string, changes: MixerChanges): Promise<MixerView> {
-  await requireAccess(ctx, actor, 'event.manage', { kind: 'event', eventId });
+  const me = await requireAccess(ctx, actor, 'event.manage', { kind: 'event', eventId });
+  if (PLAN_FIELDS.some((key) => changes[key] !== undefined)) await consumeRate(ctx, `mixer-plan:${me.userId}`, PLANS);
   for (let attempt = 1; ; attempt++) {
     const row = await mixerOrNotFound(ctx.db, eventId, mixerId);
     const participants = await repo.participantsOf(ctx.db, mixerId);
@@ -592,7 +600,8 @@ export interface AttendanceInput {
  * (and the pairs they seated count as met). In a draft every round is planned again.
  */
 export async function changeAttendance(ctx: ServiceContext, actor: Actor, eventId: string, mixerId: string, input: AttendanceInput): Promise<MixerView> {
-  await requireAccess(ctx, actor, 'event.manage', { kind: 'event', eventId });
+  const me = await requireAccess(ctx, actor, 'event.manage', { kind: 'event', eventId });
+  await consumeRate(ctx, `mixer-plan:${me.userId}`, PLANS);
   return mixerView(ctx.db, await replanAttendance(ctx, eventId, mixerId, input));
 }
 

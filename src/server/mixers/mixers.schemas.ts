@@ -177,7 +177,7 @@ export const mixerSeat = z
         opener: z.string().nullable(),
       })
       .nullable(),
-    upcoming: z.array(z.object({ round: z.int(), table: z.int() })).meta({ description: 'My tables in the rounds to come; no names.' }),
+    upcoming: z.array(z.object({ round: z.int(), table: z.int() })).meta({ description: 'My tables (from 1) in the rounds to come; rounds I sit out are left out. No names.' }),
     sittingOut: z.boolean().meta({ description: 'The mixer is under way and I have no seat in this round.' }),
   })
   .meta({ id: 'MixerSeat' });

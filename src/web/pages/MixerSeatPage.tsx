@@ -183,7 +183,7 @@ function Seat({ event, seat }: { event: EventView; seat: MixerSeat }) {
           <ol className="mixer-upcoming">
             {upcoming.map((u) => (
               <li key={u.round}>
-                <span className="muted">Round {u.round}</span> <strong>{u.table > 0 ? `Table ${u.table}` : 'sitting out'}</strong>
+                <span className="muted">Round {u.round}</span> <strong>Table {u.table}</strong>
               </li>
             ))}
           </ol>

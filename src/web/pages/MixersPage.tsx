@@ -31,10 +31,10 @@ export function mixerLink(eventId: string, mixer: Pick<MixerSummary, 'id'>, orga
   return `/e/${eventId}/mixers/${mixer.id}${organizer ? '' : '/me'}`;
 }
 
-/** "Round 2 of 5", "6 rounds", or "Finished after 5 rounds". */
+/** "Round 2 of 5" while it runs, "6 rounds" planned or played, "3 of 6 rounds played" when finished early. */
 export function mixerProgress(mixer: Pick<MixerSummary, 'status' | 'rounds' | 'currentRound'>): string {
   if (mixer.status === 'running') return `Round ${mixer.currentRound} of ${mixer.rounds}`;
-  if (mixer.status === 'finished') return `${plural(mixer.rounds, 'round', 'rounds')}`;
+  if (mixer.status === 'finished' && mixer.currentRound < mixer.rounds) return `${mixer.currentRound} of ${plural(mixer.rounds, 'round', 'rounds')} played`;
   return plural(mixer.rounds, 'round', 'rounds');
 }
 

@@ -143,12 +143,15 @@ describe.runIf(hasChromium || Boolean(process.env.CI))('a mixer on the organizer
     await desk.waitForURL(/\/mixers\/[0-9a-f-]{36}$/);
     const mixerId = desk.url().split('/').pop()!;
     const figures = desk.getByRole('list', { name: 'How good the plan is' });
-    await poll(() => figures.textContent()).toMatch(/\d+ repeat pairs?/);
+    await poll(() => figures.textContent()).toMatch(/No one sits with the same person twice|\d+ repeats?: two people at one table again/);
     const figureText = (await figures.textContent()) ?? '';
-    expect(figureText).toMatch(/at most \d+ rounds? can be free of repeats \(bound\)/);
-    expect(figureText).toMatch(/a simple round-by-round plan would have \d+/);
-    expect(figureText).toMatch(/\d+ new pairs?/);
-    expect(figureText).toMatch(/common ground [\d.,]+/);
+    expect(figureText).toMatch(/at most \d+ rounds? can be free of repeats/);
+    expect(figureText).toMatch(/a simple round-by-round plan would have \d+ repeats?/);
+    expect(figureText).toMatch(/each person meets (about )?\d+ (person|people)/);
+    expect(figureText).toMatch(/common ground score [\d.,]+/);
+    // What the bound is, with this mixer's numbers (8 people at tables of 4: 7 ÷ 3, rounded down).
+    await desk.getByText('What these figures mean').click();
+    await poll(() => desk.locator('.mixer-figures-help').textContent()).toContain('up to 3 people out of the 7 others, so after 2 rounds (7 ÷ 3, rounded down)');
     let mixer = (await call(t.app, olga, 'GET', `/api/events/${eventId}/mixers/${mixerId}`)).body as MixerBody;
     expect(mixer.status).toBe('draft');
     expect(mixer.participants.map((p) => p.id).sort()).toEqual(checkedIn.map((p) => p.id).sort());

@@ -7,6 +7,9 @@ const GRID_MAX_ROUNDS = 8;
 export function MixerPlanGrid({ mixer, highlightRound }: { mixer: Pick<Mixer, 'participants' | 'plan'>; highlightRound?: number }) {
   const names = new Map(mixer.participants.map((p) => [p.id, p.name]));
   const nameOf = (id: string) => names.get(id) ?? 'Someone who left';
+  // Hosts stay at their table: said beside their name, so a name in every round of one row is no surprise.
+  const hosts = new Set(mixer.participants.filter((p) => p.pinnedTable !== null).map((p) => p.id));
+  const inWords = (id: string) => (hosts.has(id) ? `${nameOf(id)} (host)` : nameOf(id));
   const rounds = mixer.plan.rounds;
   const labels = new Map<number, string>();
   for (const round of rounds) for (const table of round.tables) if (!labels.has(table.table)) labels.set(table.table, table.label);
@@ -47,6 +50,12 @@ export function MixerPlanGrid({ mixer, highlightRound }: { mixer: Pick<Mixer, 'p
                           {people.map((id) => (
                             <span key={id} className="grid-name">
                               {nameOf(id)}
+                              {hosts.has(id) && (
+                                <>
+                                  {' '}
+                                  <span className="mixer-host-tag">host</span>
+                                </>
+                              )}
                             </span>
                           ))}
                         </span>
@@ -72,7 +81,7 @@ export function MixerPlanGrid({ mixer, highlightRound }: { mixer: Pick<Mixer, 'p
                 {round.tables.map((table) => (
                   <li key={table.table}>
                     <span className="slot-block-table">{table.label}</span>
-                    <span>{table.people.map(nameOf).join(', ')}</span>
+                    <span>{table.people.map(inWords).join(', ')}</span>
                   </li>
                 ))}
               </ul>

@@ -13,7 +13,7 @@ import { MixerPlanGrid } from '../components/MixerPlanGrid.js';
 import { usePageTitle } from '../components/PageTitle.js';
 import { EmptyState, ErrorState, EventLoadError, FormMessage, Loading } from '../components/States.js';
 import { useToast } from '../components/Toasts.js';
-import { plural } from '../mixer-words.js';
+import { figureContext, plural, playedFigures } from '../mixer-words.js';
 
 export function MixerPage() {
   const { eventId = '', mixerId = '' } = useParams();
@@ -64,6 +64,7 @@ function MixerControls({ event, mixerId }: { event: EventView; mixerId: string }
   }
 
   const m = mixer.data;
+  const away = m.participants.filter((p) => p.absentFrom !== null).length;
   const takingPart = m.status === 'running' && m.participants.some((p) => p.id === account.data?.id && p.absentFrom === null);
   return (
     <div className="stack mixer-page">
@@ -74,7 +75,10 @@ function MixerControls({ event, mixerId }: { event: EventView; mixerId: string }
           <span className={m.status === 'running' ? 'badge badge-shared' : m.status === 'draft' ? 'badge badge-waiting' : 'badge badge-quiet'}>
             {m.status === 'draft' ? 'Planned, not started' : m.status === 'running' ? 'On now' : 'Finished'}
           </span>
-          <span className="badge badge-quiet">{plural(m.participants.filter((p) => p.absentFrom === null).length, 'person', 'people')}</span>
+          <span className="badge badge-quiet">
+            {plural(m.participants.filter((p) => p.absentFrom === null).length, 'person', 'people')}
+            {away > 0 && ` · ${away} away`}
+          </span>
           <span className="badge badge-quiet">
             {plural(m.rounds, 'round', 'rounds')} of {m.minutesPerRound} min
           </span>
@@ -119,8 +123,32 @@ function PlanSection({ mixer, title = 'The plan' }: { mixer: Mixer; title?: stri
         {title}
       </h2>
       <MixerPlanGrid mixer={mixer} highlightRound={mixer.status === 'running' ? mixer.currentRound : undefined} />
-      <p className="muted small">Planned by {mixer.method}.</p>
+      <p className="muted small">How it was planned: {mixer.method}.</p>
     </section>
+  );
+}
+
+/** The organizers' own rules, as the plan keeps them: pairs kept apart and hosts who stay at a table. */
+function MixerRules({ mixer }: { mixer: Mixer }) {
+  const names = new Map(mixer.participants.map((p) => [p.id, p.name]));
+  const labels = new Map(mixer.plan.rounds.flatMap((round) => round.tables.map((table) => [table.table, table.label] as const)));
+  const hosts = mixer.participants.filter((p) => p.pinnedTable !== null && p.absentFrom === null).sort((a, b) => a.name.localeCompare(b.name));
+  if (mixer.apart.length === 0 && hosts.length === 0) return null;
+  return (
+    <ul className="mixer-rules-summary" aria-label="Rules of the plan">
+      {mixer.apart.length > 0 && (
+        <li>
+          <span className="mixer-rules-kind">Kept apart</span>{' '}
+          {mixer.apart.map(([a, b]) => `${names.get(a) ?? 'someone who left'} and ${names.get(b) ?? 'someone who left'}`).join('; ')}
+        </li>
+      )}
+      {hosts.length > 0 && (
+        <li>
+          <span className="mixer-rules-kind">{hosts.length === 1 ? 'Host' : 'Hosts'}</span>{' '}
+          {hosts.map((p) => `${p.name} at ${labels.get(p.pinnedTable!) ?? `table ${p.pinnedTable}`}`).join('; ')}
+        </li>
+      )}
+    </ul>
   );
 }
 
@@ -214,7 +242,9 @@ function DraftView({ event, mixer }: { event: EventView; mixer: Mixer }) {
         <h2 id="preview-title" className="card-title">
           The plan, before it starts
         </h2>
-        <MixerFigures figures={mixer.figures} rounds={mixer.rounds} />
+        <MixerFigures figures={mixer.figures} context={figureContext(mixer)}>
+          <MixerRules mixer={mixer} />
+        </MixerFigures>
         <p className="muted small">Nobody is told anything until you start. Then each phone shows its person’s table, round by round.</p>
         <div className="actions">
           <button
@@ -365,7 +395,9 @@ function RunningView({ event, mixer }: { event: EventView; mixer: Mixer }) {
         <h2 id="figures-title" className="section-title">
           How the plan stands
         </h2>
-        <MixerFigures figures={mixer.figures} rounds={mixer.rounds} />
+        <MixerFigures figures={mixer.figures} context={figureContext(mixer)}>
+          <MixerRules mixer={mixer} />
+        </MixerFigures>
       </section>
 
       {!last && <Attendance event={event} mixer={mixer} />}
@@ -542,6 +574,37 @@ function Attendance({ event, mixer }: { event: EventView; mixer: Mixer }) {
 // ---------------------------------------------------------------------------------------------
 // Finished
 
+/** What happened in the rounds played (not what the plan of all rounds would have given). */
+function PlayedFigures({ mixer }: { mixer: Mixer }) {
+  const played = playedFigures(mixer.plan.rounds);
+  const met = played.people > 0 ? (2 * played.pairs) / played.people : 0;
+  return (
+    <ul className="mixer-figures" aria-label="Who met">
+      <li>
+        <strong>{played.people}</strong> {played.people === 1 ? 'person' : 'people'} took part
+      </li>
+      <li>
+        <strong>{played.pairs}</strong> {played.pairs === 1 ? 'pair' : 'pairs'} met
+      </li>
+      <li>
+        each person met {Number.isInteger(met) ? '' : 'about '}
+        <strong>{Math.round(met)}</strong> {Math.round(met) === 1 ? 'person' : 'people'}
+      </li>
+      <li>
+        {played.repeats === 0 ? (
+          <>
+            <strong>No one</strong> sat with the same person twice
+          </>
+        ) : (
+          <>
+            <strong>{played.repeats}</strong> {played.repeats === 1 ? 'repeat' : 'repeats'}: two people at one table again
+          </>
+        )}
+      </li>
+    </ul>
+  );
+}
+
 function FinishedView({ event, mixer }: { event: EventView; mixer: Mixer }) {
   const played = Math.max(mixer.currentRound, 0);
   // Rounds never played are left out of who sat where.
@@ -552,8 +615,7 @@ function FinishedView({ event, mixer }: { event: EventView; mixer: Mixer }) {
         <h2 id="finished-title" className="card-title">
           {played < mixer.rounds ? `Finished after ${played} of ${mixer.rounds} rounds` : `Finished after ${plural(played, 'round', 'rounds')}`}
         </h2>
-        <MixerFigures figures={mixer.figures} rounds={mixer.rounds} />
-        {played < mixer.rounds && <p className="muted small">These figures are for the plan of all {mixer.rounds} rounds.</p>}
+        {played > 0 && <PlayedFigures mixer={asPlayed} />}
         <div className="actions">
           <DeleteMixer event={event} mixer={mixer} />
         </div>

@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
-import { fieldError, type Member } from '../api/client.js';
+import { ApiError, fieldError, type Member } from '../api/client.js';
 import type { Mixer, MixerChange, NewMixer } from '../api/mixers.js';
 import { useMembers } from '../api/queries.js';
 import { plural } from '../mixer-words.js';
@@ -24,6 +24,11 @@ interface MixerFormProps {
   onSubmit(body: NewMixer | MixerChange): void;
   onCancel?: (() => void) | undefined;
 }
+
+/** The fields the form checks before sending, each with its own message under it. */
+type Checked = 'name' | 'participants' | 'tableSize' | 'tables' | 'rounds' | 'minutesPerRound';
+/** Fields the API may name in a 400 that the form shows under a field of its own. */
+const SHOWN_FIELDS = ['name', 'participants', 'tableSize', 'tables', 'rounds', 'minutesPerRound', 'apart', 'pinned'];
 
 const inRange = (value: string, min: number, max: number) => {
   const n = Number(value);
@@ -70,7 +75,7 @@ function MixerFormFields({ mixer, members, busy, error, onSubmit, onCancel }: Mi
   const [apartB, setApartB] = useState('');
   const [pinWho, setPinWho] = useState('');
   const [pinTable, setPinTable] = useState('1');
-  const [problem, setProblem] = useState<string>();
+  const [problems, setProblems] = useState<Partial<Record<Checked, string>>>({});
 
   const planned: Person[] = (mixer?.participants ?? [])
     .filter((p) => p.absentFrom === null)
@@ -108,19 +113,40 @@ function MixerFormFields({ mixer, members, busy, error, onSubmit, onCancel }: Mi
     setPinWho('');
   }
 
-  function submit(e: FormEvent) {
+  function check(): Partial<Record<Checked, string>> {
+    const found: Partial<Record<Checked, string>> = {};
+    if (name.trim() === '') found.name = 'Please give the mixer a name.';
+    if (taking.length === 0) {
+      found.participants =
+        mode === 'checked_in' ? 'No one is checked in yet. Choose “Everyone who joined”, or pick people.' : 'No one takes part yet: pick at least two people.';
+    } else if (taking.length === 1) {
+      found.participants = 'A mixer needs at least two people.';
+    }
+    if (!inRange(tableSize, 2, 20)) found.tableSize = 'A table seats 2 to 20 people.';
+    if (tables.trim() !== '' && !inRange(tables, 1, 500)) {
+      found.tables = 'A whole number from 1 to 500, or leave it empty for as many as needed.';
+    } else if (tables.trim() !== '' && tablesNeeded !== undefined && Number(tables) < tablesNeeded) {
+      found.tables = `Too few: at least ${tablesNeeded} for ${plural(taking.length, 'person', 'people')}, or more people per table.`;
+    }
+    if (!inRange(rounds, 1, 30)) found.rounds = 'From 1 to 30 rounds.';
+    if (!inRange(minutes, 1, 240)) found.minutesPerRound = 'From 1 to 240 minutes, in whole minutes.';
+    return found;
+  }
+
+  function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
-    const checks: [boolean, string][] = [
-      [name.trim() !== '', 'Please give the mixer a name.'],
-      [taking.length >= 2, 'A mixer needs at least two people.'],
-      [inRange(tableSize, 2, 20), 'Tables seat 2 to 20 people.'],
-      [tables.trim() === '' || inRange(tables, 1, 500), 'The number of tables is a whole number, or left empty.'],
-      [inRange(rounds, 1, 30), 'A mixer has 1 to 30 rounds.'],
-      [inRange(minutes, 1, 240), 'A round lasts 1 to 240 minutes.'],
-    ];
-    const failed = checks.find(([ok]) => !ok);
-    setProblem(failed?.[1]);
-    if (failed) return;
+    const found = check();
+    setProblems(found);
+    if (Object.keys(found).length > 0) {
+      // The first field to fix comes into view (on a phone it is often above the button).
+      const form = e.currentTarget;
+      requestAnimationFrame(() => {
+        const first = form.querySelector<HTMLElement>('[aria-invalid="true"], .mixer-who.is-invalid');
+        first?.scrollIntoView({ block: 'center' });
+        if (first instanceof HTMLInputElement) first.focus({ preventScroll: true });
+      });
+      return;
+    }
 
     const participants = mode === 'pick' ? { userIds: [...picked] } : mode === 'keep' ? undefined : mode;
     const full: NewMixer = {
@@ -154,7 +180,12 @@ function MixerFormFields({ mixer, members, busy, error, onSubmit, onCancel }: Mi
   }
 
   const apartChoices = taking.filter((p) => p.id !== apartA);
-  const fieldMessage = (field: string) => fieldError(error, field);
+  const hasProblems = Object.keys(problems).length > 0;
+  // What the server said about the last try, unless the form has found something new to fix since.
+  const serverError = hasProblems ? undefined : error;
+  const fieldMessage = (field: string) => problems[field as Checked] ?? fieldError(serverError, field);
+  const shownUnderFields = hasProblems || (serverError instanceof ApiError && Object.keys(serverError.fields).some((f) => SHOWN_FIELDS.includes(f.split('.')[0]!)));
+  const tooFewTables = tables.trim() !== '' && inRange(tables, 1, 500) && tablesNeeded !== undefined && Number(tables) < tablesNeeded;
 
   return (
     <form className="card form mixer-form" onSubmit={submit} noValidate aria-labelledby={`${formId}-title`}>
@@ -163,7 +194,7 @@ function MixerFormFields({ mixer, members, busy, error, onSubmit, onCancel }: Mi
       </h2>
       <TextField label="Name" value={name} onChange={(e) => setName(e.target.value)} maxLength={80} error={fieldMessage('name')} required />
 
-      <fieldset className="field mixer-who">
+      <fieldset className={`field mixer-who${fieldMessage('participants') ? ' is-invalid' : ''}`}>
         <legend className="field-label">Who takes part</legend>
         <div className="mixer-choices">
           {editing && (
@@ -237,7 +268,8 @@ function MixerFormFields({ mixer, members, busy, error, onSubmit, onCancel }: Mi
           type="number"
           inputMode="numeric"
           min={1}
-          placeholder="As needed"
+          // A draft keeps the limit set before, which its plan does not show: left empty, it stays.
+          placeholder={editing ? 'Unchanged' : 'As needed'}
           value={tables}
           onChange={(e) => setTables(e.target.value)}
           error={fieldMessage('tables')}
@@ -263,16 +295,16 @@ function MixerFormFields({ mixer, members, busy, error, onSubmit, onCancel }: Mi
           error={fieldMessage('minutesPerRound')}
         />
       </div>
-      <p className="mixer-estimate" aria-live="polite">
+      <p className={`mixer-estimate${tooFewTables ? ' is-warning' : ''}`} aria-live="polite">
         {taking.length === 0
           ? 'No one takes part yet.'
-          : tablesNeeded
-            ? `${plural(taking.length, 'person', 'people')} at tables of ${size}: ${plural(tablesNeeded, 'table', 'tables')} a round${
-                tables.trim() === '' ? '' : inRange(tables, 1, 500) && Number(tables) < tablesNeeded ? ` (more than the ${tables} you have)` : ''
-              }${
-                inRange(rounds, 1, 30) && inRange(minutes, 1, 240) ? `, about ${Number(rounds) * Number(minutes)} minutes in all` : ''
-              }.`
-            : `${plural(taking.length, 'person', 'people')}.`}
+          : tooFewTables
+            ? `${plural(taking.length, 'person', 'people')} at tables of ${size} need ${plural(tablesNeeded!, 'table', 'tables')} a round, but you allow only ${tables}.`
+            : tablesNeeded
+              ? `${plural(taking.length, 'person', 'people')} at tables of ${size}: ${plural(tablesNeeded, 'table', 'tables')} a round${
+                  inRange(rounds, 1, 30) && inRange(minutes, 1, 240) ? `, about ${Number(rounds) * Number(minutes)} minutes in all` : ''
+                }.`
+              : `${plural(taking.length, 'person', 'people')}.`}
       </p>
 
       <div className="check">
@@ -355,7 +387,7 @@ function MixerFormFields({ mixer, members, busy, error, onSubmit, onCancel }: Mi
         </div>
       </details>
 
-      <FormMessage error={problem ? new Error(problem) : error} />
+      <FormMessage error={shownUnderFields ? new Error('Please check what is marked in red above.') : serverError} />
       <div className="actions">
         <button type="submit" className="button button-primary" disabled={busy}>
           {busy ? 'Planning…' : editing ? 'Save and re-plan' : 'Plan the mixer'}

@@ -298,6 +298,7 @@ function RunningView({ event, mixer }: { event: EventView; mixer: Mixer }) {
   const queryClient = useQueryClient();
   const { notify } = useToast();
   const [finishing, setFinishing] = useState(false);
+  const [autoWanted, setAutoWanted] = useState<boolean>();
   const last = mixer.currentRound >= mixer.rounds;
 
   const advance = useMutation({
@@ -350,7 +351,9 @@ function RunningView({ event, mixer }: { event: EventView; mixer: Mixer }) {
           <Countdown endsAt={mixer.roundEndsAt} className="mixer-now-clock" />
           <p className="muted small">
             {last
-              ? 'This is the last round.'
+              ? mixer.autoAdvance
+                ? 'This is the last round: the mixer ends by itself when the time is up.'
+                : 'This is the last round. Press Finish when the time is up.'
               : mixer.autoAdvance
                 ? `Round ${mixer.currentRound + 1} starts by itself when the time is up.`
                 : `When the time is up, press Next round: round ${mixer.currentRound + 1} starts and every phone shows its new table.`}
@@ -378,9 +381,13 @@ function RunningView({ event, mixer }: { event: EventView; mixer: Mixer }) {
             <input
               id="mixer-auto"
               type="checkbox"
-              checked={settings.isPending && settings.variables.autoAdvance !== undefined ? settings.variables.autoAdvance : mixer.autoAdvance}
+              checked={autoWanted ?? mixer.autoAdvance}
               disabled={settings.isPending}
-              onChange={(e) => settings.mutate({ autoAdvance: e.target.checked })}
+              onChange={(e) => {
+                // Shown at once (a controlled box waiting for the mutation's state would flick back for a moment).
+                setAutoWanted(e.target.checked);
+                settings.mutate({ autoAdvance: e.target.checked }, { onSettled: () => setAutoWanted(undefined) });
+              }}
             />
             <label htmlFor="mixer-auto">
               Move on by itself
@@ -500,14 +507,15 @@ function Attendance({ event, mixer }: { event: EventView; mixer: Mixer }) {
     <button
       type="button"
       className={`button button-small ${row.state === 'here' ? 'button-secondary' : 'button-primary'}`}
-      disabled={busyFor(row.id)}
+      // One change at a time: each re-plans the rounds to come from the one before.
+      disabled={mark.isPending}
       aria-label={row.state === 'here' ? `${row.name} is not here` : row.state === 'away' ? `${row.name} is back` : `Add ${row.name} from round ${next}`}
       onClick={() => {
         setResult(undefined);
         mark.mutate(row.state === 'here' ? { absent: [row.id], name: row.name } : { present: [row.id], name: row.name });
       }}
     >
-      {row.state === 'here' ? 'Not here' : row.state === 'away' ? 'Back' : 'Add'}
+      {busyFor(row.id) ? 'Re-planning…' : row.state === 'here' ? 'Not here' : row.state === 'away' ? 'Back' : 'Add'}
     </button>
   );
 
@@ -566,7 +574,15 @@ function Attendance({ event, mixer }: { event: EventView; mixer: Mixer }) {
           </ul>
         </div>
       )}
-      <div aria-live="polite">{result && <p className="form-message form-message-success">{result}</p>}</div>
+      <div aria-live="polite">
+        {mark.isPending ? (
+          <p className="form-message mixer-replanning">
+            Re-planning {later} {mark.variables.absent ? 'without' : 'with'} {mark.variables.name}… This takes a few seconds.
+          </p>
+        ) : (
+          result && <p className="form-message form-message-success">{result}</p>
+        )}
+      </div>
     </section>
   );
 }

@@ -116,16 +116,32 @@ function bigLabel(label: string, table: number): string {
   return match ? match[1]! : label || String(table);
 }
 
+/**
+ * How a printed card holds its rounds on half a sheet of A4 (136 mm; the number takes the room
+ * left): in one column at 12pt while they take at most some 75 mm (about 58 characters to a line),
+ * else in two columns at 9.5pt (29 to a line), else on a sheet of its own.
+ */
+function cardFit(rounds: readonly string[][]): '' | ' is-long' | ' is-tiny' {
+  const millimetres = (perLine: number, lineMm: number) =>
+    rounds.reduce((sum, people) => sum + 1.6 + lineMm * Math.max(1, Math.ceil(people.join(', ').length / perLine)), 0);
+  if (millimetres(58, 6.4) <= 75) return '';
+  if (millimetres(29, 5.1) <= 140) return ' is-long';
+  return ' is-tiny';
+}
+
 function TableCards({ event, mixer }: { event: EventView; mixer: Mixer }) {
   const { labels, byTable, tables } = seating(mixer);
   const rounds = mixer.plan.rounds.map((r) => r.round);
+  // One look for the whole set: the card with the most names decides.
+  const fits = tables.map((table) => cardFit(rounds.map((round) => byTable.get(table)?.get(round) ?? [])));
+  const fit = fits.includes(' is-tiny') ? ' is-tiny' : fits.includes(' is-long') ? ' is-long' : '';
   return (
     <ol className="table-cards" aria-label="Table cards">
       {tables.map((table) => {
         const label = labels.get(table) ?? `Table ${table}`;
         const big = bigLabel(label, table);
         return (
-          <li key={table} className={`table-card${rounds.length > 8 ? ' is-long' : ''}`}>
+          <li key={table} className={`table-card${fit}`}>
             <p className="table-card-event">
               {event.name} · {mixer.name}
             </p>

@@ -309,12 +309,17 @@ function RunningView({ event, mixer }: { event: EventView; mixer: Mixer }) {
     },
     onError: async (error) => {
       if (error instanceof ApiError && error.status === 409) {
-        const fresh = await queryClient.fetchQuery({ queryKey: mixerKeys.mixer(eventId, mixer.id), queryFn: () => mixerApi.get(eventId, mixer.id), staleTime: 0 });
-        notify(
-          fresh.status === 'finished'
-            ? 'Someone else finished the mixer a moment ago.'
-            : `Someone else moved on first: round ${fresh.currentRound} is on now. Nothing else changed.`,
-        );
+        try {
+          const fresh = await queryClient.fetchQuery({ queryKey: mixerKeys.mixer(eventId, mixer.id), queryFn: () => mixerApi.get(eventId, mixer.id), staleTime: 0 });
+          notify(
+            fresh.status === 'finished'
+              ? 'Someone else finished the mixer a moment ago.'
+              : `Someone else moved on first: round ${fresh.currentRound} is on now. Nothing else changed.`,
+          );
+        } catch {
+          // The mixer could not be read again (the network, say): the server's own words still say what happened.
+          notify(errorMessage(error));
+        }
         return;
       }
       notify(errorMessage(error), 'error');
@@ -328,6 +333,8 @@ function RunningView({ event, mixer }: { event: EventView; mixer: Mixer }) {
       notify(`${updated.name} is over. Everyone is told.`);
     },
   });
+  // Next round and Finish each wait for the other: a tap on one while the other is on its way would act on a round that is over.
+  const moving = advance.isPending || finish.isPending;
   const settings = useMutation({
     mutationFn: (change: MixerChange) => mixerApi.update(eventId, mixer.id, change),
     onSuccess: (updated, change) => {
@@ -362,13 +369,14 @@ function RunningView({ event, mixer }: { event: EventView; mixer: Mixer }) {
         <div className="mixer-now-controls">
           <div className="actions mixer-now-actions">
             {!last && (
-              <button type="button" className="button button-primary mixer-next" onClick={() => advance.mutate()} disabled={advance.isPending}>
+              <button type="button" className="button button-primary mixer-next" onClick={() => advance.mutate()} disabled={moving}>
                 {advance.isPending ? 'Moving on…' : 'Next round'}
               </button>
             )}
             <button
               type="button"
               className={`button ${last ? 'button-primary mixer-next' : 'button-secondary'}`}
+              disabled={moving}
               onClick={() => {
                 finish.reset();
                 setFinishing(true);
@@ -394,7 +402,8 @@ function RunningView({ event, mixer }: { event: EventView; mixer: Mixer }) {
               <span className="field-hint">The next round starts when the time is up.</span>
             </label>
           </div>
-          <RoundLength mixer={mixer} busy={settings.isPending} onSave={(minutesPerRound) => settings.mutate({ minutesPerRound })} />
+          {/* Keyed by the length saved, so that a change made by another organizer shows here too. */}
+          <RoundLength key={mixer.minutesPerRound} mixer={mixer} busy={settings.isPending} onSave={(minutesPerRound) => settings.mutate({ minutesPerRound })} />
         </div>
       </section>
 
@@ -448,6 +457,7 @@ function RoundLength({ mixer, busy, onSave }: { mixer: Mixer; busy: boolean; onS
         max={240}
         value={minutes}
         onChange={(e) => setMinutes(e.target.value)}
+        error={minutes.trim() !== '' && !valid ? 'A round lasts 1 to 240 minutes.' : undefined}
       />
       <button type="submit" className="button button-small button-secondary" disabled={busy || !valid || n === mixer.minutesPerRound}>
         Save

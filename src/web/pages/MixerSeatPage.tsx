@@ -48,8 +48,11 @@ function SeatView({ event, mixerId }: { event: EventView; mixerId: string }) {
       <div className="stack narrow">
         {back}
         {seat.error instanceof ApiError && seat.error.isNotFound ? (
-          <EmptyState title="You are not in this mixer">
-            <p>It may not have started yet, or the organizers planned it without you. Ask them at the front desk: they can add you from the next round.</p>
+          <EmptyState title="No table for you yet">
+            <p>
+              This mixer has not started, or you are not part of it. If it starts with you in it, your table shows here at once: keep this page open. Not in it but
+              would like to be? Ask the organizers: they can add you from the next round.
+            </p>
             <Link to={`/e/${eventId}`} className="button button-secondary">
               Back to the event
             </Link>
@@ -167,10 +170,17 @@ function Seat({ event, seat }: { event: EventView; seat: MixerSeat }) {
               </p>
             )}
           </>
-        ) : (
+        ) : upcoming[0] ? (
           <p>
-            There is no seat for you this round. Take a break, get a drink
-            {upcoming[0] ? `: you are back at table ${upcoming[0].table} in round ${upcoming[0].round}.` : '.'}
+            There is no seat for you this round. Your next table is <strong>table {upcoming[0].table}</strong>, from round {upcoming[0].round}: go there when it
+            starts.
+          </p>
+        ) : (
+          <p>There is no seat for you in this round or the ones after it. If you are here and would like to join in, tell the organizers: they can seat you from the next round.</p>
+        )}
+        {seat.seat && upcoming.length === 0 && seat.round < seat.rounds && (
+          <p className="muted">
+            After this round there is no table for you. If you are staying, tell the organizers: they can seat you again from the next round.
           </p>
         )}
       </section>

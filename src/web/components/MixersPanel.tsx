@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 import type { EventView } from '../api/client.js';
-import { useMixers } from '../api/mixers.js';
+import { useMixerSeat, useMixers, type MixerSummary } from '../api/mixers.js';
 
 /**
  * The way in to mixers from the event page. Attendees see it only while a mixer they are in is
@@ -23,9 +23,12 @@ export function MixersPanel({ event, placement }: { event: EventView; placement:
         </h2>
         {running.map((mixer) => (
           <div key={mixer.id} className="mixers-panel-row">
-            <p>
-              <strong>{mixer.name}</strong>: round {mixer.currentRound} of {mixer.rounds}
-            </p>
+            <div className="stack-xs">
+              <p>
+                <strong>{mixer.name}</strong>: round {mixer.currentRound} of {mixer.rounds}
+              </p>
+              <MySeat eventId={eventId} mixer={mixer} />
+            </div>
             <Link to={`/e/${eventId}/mixers/${mixer.id}/me`} className="button button-primary">
               See your table
             </Link>
@@ -68,5 +71,18 @@ export function MixersPanel({ event, placement }: { event: EventView; placement:
         </Link>
       </div>
     </section>
+  );
+}
+
+/** Where I sit now, said on the event page too: the toast that said it is gone after a few seconds. */
+function MySeat({ eventId, mixer }: { eventId: string; mixer: MixerSummary }) {
+  const seat = useMixerSeat(eventId, mixer.id);
+  const data = seat.data;
+  if (!data || data.status !== 'running' || data.round !== mixer.currentRound) return null;
+  if (!data.seat) return <p className="mixers-panel-seat">You sit out this round.</p>;
+  return (
+    <p className="mixers-panel-seat">
+      You sit at <strong>{data.seat.label || `Table ${data.seat.table}`}</strong>
+    </p>
   );
 }

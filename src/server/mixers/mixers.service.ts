@@ -717,14 +717,7 @@ async function mixerView(db: Database, row: repo.MixerRow): Promise<MixerView> {
     apart: row.apart,
     plan: {
       rounds: row.seats.map((round, r) => {
-        const tables = new Map<number, string[]>();
-        round.forEach((table, position) => {
-          const userId = byPosition.get(position);
-          if (table < 0 || userId === undefined) return;
-          let list = tables.get(table);
-          if (!list) tables.set(table, (list = []));
-          list.push(userId);
-        });
+        const tables = peopleByTable(round, byPosition);
         return {
           round: r + 1,
           tables: [...tables.entries()].sort(([a], [b]) => a - b).map(([table, list]) => ({ table: table + 1, label: tableLabel(table), people: list })),
@@ -846,8 +839,13 @@ async function tablesOfRound(db: Database, row: repo.MixerRow, round: number): P
     participants.map((p) => p.userId),
   );
   const byPosition = new Map(participants.filter((p) => members.has(p.userId)).map((p) => [p.position, p.userId]));
+  return peopleByTable(row.seats[round - 1] ?? [], byPosition);
+}
+
+/** The people (ids) at each table (from 0) of one round of seats; positions not in `byPosition` are left out. */
+function peopleByTable(round: readonly number[], byPosition: ReadonlyMap<number, string>): Map<number, string[]> {
   const tables = new Map<number, string[]>();
-  (row.seats[round - 1] ?? []).forEach((table, position) => {
+  round.forEach((table, position) => {
     const userId = byPosition.get(position);
     if (table < 0 || userId === undefined) return;
     let list = tables.get(table);

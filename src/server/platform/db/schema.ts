@@ -16,6 +16,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { MixerFigures } from '../../../core/mixer/problem.js';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
@@ -549,16 +550,7 @@ export const notifications = pgTable(
 export const mixerStatus = ['draft', 'running', 'finished'] as const;
 
 /** The figures of a mixer's plan as core/mixer counts them, and the greedy baseline's repeats. */
-export interface StoredMixerFigures {
-  repeatPairs: number;
-  maxRepeat: number;
-  distinctPairs: number;
-  commonGround: number;
-  apartViolations: number;
-  groupPairs: number;
-  bound: number;
-  baselineRepeatPairs: number;
-}
+export type StoredMixerFigures = MixerFigures & { baselineRepeatPairs: number };
 
 /**
  * A table-rotation mixer: its people change tables every round. The plan is stored whole, as

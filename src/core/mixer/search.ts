@@ -210,6 +210,10 @@ export function improveSeating(state: SeatingState, model: MixerModel, limits: S
     tabuUntil[moveRound * n + moveB] = iteration + tenureMin + random.int(0, tenureSpread);
     if (keepIfBest()) sinceBest = 0;
     else if (++sinceBest > stall) {
+      // Re-planning a mixer under way: a repeat the search cannot remove in this many steps is
+      // most likely there to stay (pairs already met count), and every shake moves more people
+      // away from their printed tables. Stop at the best plan.
+      if (limits.conflictsOnly) break;
       // Stuck: back to the best plan, shaken by a few random swaps.
       state.restore(best);
       report.restarts++;

@@ -121,7 +121,6 @@ export const mixer = z
     currentRound: z.int().meta({ description: '0 before the start; a finished mixer keeps its last round.' }),
     roundStartedAt: z.date().nullable(),
     roundEndsAt: z.date().nullable(),
-    seed: z.int(),
     participants: z.array(
       z.object({
         id: z.uuid(),

@@ -52,7 +52,6 @@ export interface MixerView {
   currentRound: number;
   roundStartedAt: Date | null;
   roundEndsAt: Date | null;
-  seed: number;
   participants: MixerParticipantView[];
   apart: [string, string][];
   plan: { rounds: { round: number; tables: { table: number; label: string; people: string[] }[] }[] };
@@ -702,7 +701,8 @@ async function mixerView(db: Database, row: repo.MixerRow): Promise<MixerView> {
     currentRound: row.currentRound,
     roundStartedAt: row.roundStartedAt,
     roundEndsAt: row.roundEndsAt,
-    seed: row.seed,
+    // Not the solver's seed: with it and the profiles, a small plan could be made again offline
+    // with and without a guessed pair kept apart, telling of a block.
     participants: participants.map((p) => {
       const person = people.get(p.userId);
       return {

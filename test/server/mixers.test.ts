@@ -290,6 +290,30 @@ describe.each(engines)('table-rotation mixers on %s', (engine) => {
     expect((await call(t.app, organizer, 'POST', `${base}/attendance`, { absent: [late.id], present: [late.id] })).status).toBe(422);
   });
 
+  it('re-plans around a deleted account without moving anyone in the rounds played or under way', async () => {
+    const { organizer, people, eventId } = await setUp(9);
+    const created = await create(eventId, organizer, { rounds: 4 });
+    const base = `/api/events/${eventId}/mixers/${created.body.id}`;
+    await call(t.app, organizer, 'POST', `${base}/start`);
+    const atTwo = await call(t.app, organizer, 'POST', `${base}/advance`, { fromRound: 1 });
+    // An account deleted: its seat goes with it, and the plan's positions have a gap.
+    const gone = atTwo.body.participants[1].id as string;
+    await t.ctx.db.execute(sql`delete from users where id = ${gone}`);
+    const leaving = people.find((p) => p.id !== gone)!;
+    const changed = await call(t.app, organizer, 'POST', `${base}/attendance`, { absent: [leaving.id] });
+    expect(changed.status, JSON.stringify(changed.body)).toBe(200);
+    const before = seatsOf(atTwo.body.plan);
+    const after = seatsOf(changed.body.plan);
+    for (const round of [0, 1]) {
+      for (const person of people) {
+        if (person.id !== gone) expect(after[round]!.get(person.id), `round ${round + 1}`).toBe(before[round]!.get(person.id));
+      }
+      expect(after[round]!.has(gone)).toBe(false);
+    }
+    expect(after[2]!.has(leaving.id)).toBe(false);
+    expect(after[2]!.size).toBe(people.length - 2);
+  });
+
   it('says what can make room when a late arrival does not fit the tables of a running mixer', async () => {
     const { organizer, people, eventId } = await setUp(7, { checkedIn: 6 });
     const created = await create(eventId, organizer, { tableSize: 3, tables: 2, rounds: 3 });

@@ -647,7 +647,11 @@ async function replanAttendance(ctx: ServiceContext, eventId: string, mixerId: s
     for (const userId of newcomers) people.push({ userId, pinnedTable: null, absentFrom: null, joinedRound: next });
     if (people.length > MAX_PARTICIPANTS) throw unprocessable(`A mixer seats at most ${MAX_PARTICIPANTS} people.`, '/body/present');
 
-    const fixed = row.status === 'draft' ? [] : row.seats.slice(0, row.currentRound);
+    // The stored seats by the order of `people`, whose positions are written afresh: a deleted
+    // account leaves a gap in the old positions, and newcomers have none yet.
+    const positions = [...participants.map((p) => p.position), ...newcomers.map(() => -1)];
+    const stored = row.seats.map((round) => positions.map((position) => (position >= 0 ? (round[position] ?? -1) : -1)));
+    const fixed = row.status === 'draft' ? [] : stored.slice(0, row.currentRound);
     const now = ctx.now();
     const values: Parameters<typeof repo.updateMixerIfUnchanged>[3] = { updatedAt: now };
     if (next <= row.rounds) {
@@ -662,13 +666,13 @@ async function replanAttendance(ctx: ServiceContext, eventId: string, mixerId: s
         apart,
         seed: row.seed,
         fixed,
-        previous: row.seats,
+        previous: stored,
         forAttendance: true,
       });
       Object.assign(values, { tables: plan.tables, seats: plan.seats, figures: plan.figures, method: plan.method, plannedAt: now });
     } else {
       // The last round is under way: nothing is left to plan; newcomers sit out.
-      values.seats = row.seats.map((round) => people.map((_, p) => round[p] ?? -1));
+      values.seats = stored;
     }
     const updated = await ctx.db.transaction(async (tx) => {
       const written = await repo.updateMixerIfUnchanged(tx, mixerId, row.version, values);

@@ -257,8 +257,22 @@ describe.each(engines)('table-rotation mixers on %s', (engine) => {
     const atTwo = await call(t.app, organizer, 'POST', `${base}/advance`, { fromRound: 1 });
     expect(atTwo.body.currentRound).toBe(2);
 
-    const changed = await call(t.app, organizer, 'POST', `${base}/attendance`, { absent: [leaving.id], present: [late.id] });
-    expect(changed.status, JSON.stringify(changed.body)).toBe(200);
+    const heard: LiveMessage[] = [];
+    const stops = people.map((person) => t.ctx.realtime!.subscribe(person.id, (message) => heard.push(message)));
+    let changed;
+    try {
+      changed = await call(t.app, organizer, 'POST', `${base}/attendance`, { absent: [leaving.id], present: [late.id] });
+      expect(changed.status, JSON.stringify(changed.body)).toBe(200);
+      // The phones of people whose tables to come changed are told to read them again; only those.
+      const before = seatsOf(atTwo.body.plan);
+      const after = seatsOf(changed.body.plan);
+      const moved = people.filter((person) => [2, 3].some((r) => before[r]!.get(person.id) !== after[r]!.get(person.id))).map((person) => person.id);
+      expect(moved).toContain(leaving.id);
+      expect(moved).toContain(late.id);
+      await expect.poll(() => heard.filter((m) => m.type === 'mixer.updated').map((m) => m.userId).sort()).toEqual(moved.sort());
+    } finally {
+      for (const stop of stops) stop();
+    }
     expect(changed.body.plan.rounds.slice(0, 2)).toEqual(atTwo.body.plan.rounds.slice(0, 2));
     const seats = seatsOf(changed.body.plan);
     expect(seats[2]!.has(leaving.id)).toBe(false);

@@ -115,6 +115,7 @@ export const mixer = z
     status,
     tableSize: z.int(),
     tables: z.int().meta({ description: 'The tables the plan uses.' }),
+    tablesAvailable: z.int().nullable().meta({ description: 'The most tables the organizers allow; null: as many as needed.' }),
     rounds: z.int(),
     minutesPerRound: z.int(),
     autoAdvance: z.boolean(),

@@ -46,6 +46,7 @@ export interface MixerView {
   status: MixerStatus;
   tableSize: number;
   tables: number;
+  tablesAvailable: number | null;
   rounds: number;
   minutesPerRound: number;
   autoAdvance: boolean;
@@ -505,6 +506,8 @@ export async function updateMixer(ctx: ServiceContext, actor: Actor, eventId: st
       if (!written) return undefined;
       if (people) await repo.replaceParticipants(tx, mixerId, participantRows(people));
       await tellOrganizers(tx, written);
+      // A round made longer or shorter: every phone's countdown follows.
+      if (written.status === 'running' && values.roundEndsAt) await tellParticipants(tx, written, participants.map((p) => p.userId));
       return written;
     });
     if (updated) return mixerView(ctx.db, updated);
@@ -679,6 +682,11 @@ async function replanAttendance(ctx: ServiceContext, eventId: string, mixerId: s
       if (!written) return undefined;
       await repo.replaceParticipants(tx, mixerId, participantRows(people));
       await tellOrganizers(tx, written);
+      if (written.status === 'running') {
+        // The people whose tables to come changed (marked away, arrived, or moved) read theirs again.
+        const moved = people.filter((_, p) => written.seats.some((round, r) => r >= written.currentRound && (round[p] ?? -1) !== (stored[r]?.[p] ?? -1)));
+        await tellParticipants(tx, written, moved.map((person) => person.userId));
+      }
       return written;
     });
     if (updated) return updated;
@@ -699,6 +707,7 @@ async function mixerView(db: Database, row: repo.MixerRow): Promise<MixerView> {
     status: row.status,
     tableSize: row.tableSize,
     tables: row.tables,
+    tablesAvailable: row.maxTables,
     rounds: row.rounds,
     minutesPerRound: row.minutesPerRound,
     autoAdvance: row.autoAdvance,
@@ -938,6 +947,14 @@ async function announceFinished(db: Database, row: repo.MixerRow) {
 }
 
 /** Organizers' screens follow every change of a mixer, made by whichever of them or by the timer. */
+/** Has these participants' phones read their seat again (it says nothing else: the phone asks). */
+async function tellParticipants(db: Database, row: repo.MixerRow, userIds: readonly string[]) {
+  const stillHere = await repo.activeMembers(db, row.eventId, [...userIds]);
+  for (const userId of stillHere) {
+    await publish(db, { userId, type: 'mixer.updated', data: { eventId: row.eventId, mixerId: row.id, currentRound: row.currentRound } });
+  }
+}
+
 async function tellOrganizers(db: Database, row: repo.MixerRow) {
   for (const userId of await repo.organizersOf(db, row.eventId)) {
     await publish(db, { userId, type: 'mixer.updated', data: { eventId: row.eventId, mixerId: row.id, currentRound: row.currentRound } });

@@ -62,8 +62,8 @@ function MixerFormFields({ mixer, members, busy, error, onSubmit, onCancel }: Mi
   const [picked, setPicked] = useState<ReadonlySet<string>>(() => new Set(mixer?.participants.map((p) => p.id) ?? []));
   const [search, setSearch] = useState('');
   const [tableSize, setTableSize] = useState(String(mixer?.tableSize ?? 4));
-  // Left empty: as many tables as the people need (a draft keeps any limit set before).
-  const [tables, setTables] = useState('');
+  // Left empty: as many tables as the people need.
+  const [tables, setTables] = useState(mixer?.tablesAvailable != null ? String(mixer.tablesAvailable) : '');
   const [rounds, setRounds] = useState(String(mixer?.rounds ?? 4));
   const [minutes, setMinutes] = useState(String(mixer?.minutesPerRound ?? 10));
   const [autoAdvance, setAutoAdvance] = useState(mixer?.autoAdvance ?? false);
@@ -169,7 +169,9 @@ function MixerFormFields({ mixer, members, busy, error, onSubmit, onCancel }: Mi
     if (full.name !== mixer.name) change.name = full.name;
     if (participants !== undefined) change.participants = participants;
     if (full.tableSize !== mixer.tableSize) change.tableSize = full.tableSize;
-    if (full.tables !== undefined && full.tables !== mixer.tables) change.tables = full.tables;
+    // Emptied: back to as many tables as needed (null); a number: that limit.
+    const limit = full.tables ?? null;
+    if (limit !== mixer.tablesAvailable) change.tables = limit;
     if (full.rounds !== mixer.rounds) change.rounds = full.rounds;
     if (full.minutesPerRound !== mixer.minutesPerRound) change.minutesPerRound = full.minutesPerRound;
     if (autoAdvance !== mixer.autoAdvance) change.autoAdvance = autoAdvance;
@@ -269,7 +271,7 @@ function MixerFormFields({ mixer, members, busy, error, onSubmit, onCancel }: Mi
           inputMode="numeric"
           min={1}
           // A draft keeps the limit set before, which its plan does not show: left empty, it stays.
-          placeholder={editing ? 'Unchanged' : 'As needed'}
+          placeholder="As needed"
           value={tables}
           onChange={(e) => setTables(e.target.value)}
           error={fieldMessage('tables')}

@@ -46,8 +46,10 @@ export function figuresInWords(figures: MixerFigures, context: FigureContext): F
       ? { value: 'No one', after: 'sits with the same person twice' }
       : {
           value: String(figures.repeatPairs),
-          after: `${figures.repeatPairs === 1 ? 'repeat' : 'repeats'}: two people at one table again${figures.maxRepeat > 2 ? ` (one pair ${figures.maxRepeat} times)` : ''}`,
-          warning: rounds <= figures.bound,
+          after: `${figures.repeatPairs === 1 ? 'repeat' : 'repeats'}: two people at one table again${figures.maxRepeat > 2 ? ` (one pair ${figures.maxRepeat} times)` : ''}${
+            figures.metBeforePairs > 0 ? `, ${figures.metBeforePairs === figures.repeatPairs ? 'all' : figures.metBeforePairs} of them ${figures.metBeforePairs === 1 ? 'a pair' : 'pairs'} who met earlier at the event` : ''
+          }`,
+          warning: rounds <= figures.bound && figures.repeatPairs > figures.metBeforePairs,
         };
   const met = people > 0 ? (2 * figures.distinctPairs) / people : 0;
   const lines: FigureLine[] = [

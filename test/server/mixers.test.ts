@@ -241,6 +241,16 @@ describe.each(engines)('table-rotation mixers on %s', (engine) => {
     expect(mine.body.encounters.length).toBeGreaterThan(0);
     expect(mine.body.encounters.every((e: { source: string }) => e.source === 'mixer')).toBe(true);
 
+    // A second mixer of the same six: the pairs it seats who met in the first are counted as met before.
+    const again = await create(eventId, organizer, { rounds: 1 });
+    expect(again.status).toBe(201);
+    const [only] = seatsOf(again.body.plan);
+    let metAgain = 0;
+    for (const [x, tx] of only!) for (const [y, ty] of only!) if (x < y && tx === ty && first.has(`${x}:${y}`)) metAgain++;
+    expect(metAgain).toBeGreaterThan(0);
+    expect(again.body.figures.metBeforePairs).toBe(metAgain);
+    expect(again.body.figures.repeatPairs).toBe(metAgain);
+
     expect((await call(t.app, organizer, 'DELETE', base)).status).toBe(204);
     expect((await call(t.app, organizer, 'GET', base)).status).toBe(404);
     const kept = await queryRows<{ n: number }>(t.ctx.db, sql`select count(*)::int as n from encounters where event_id = ${eventId} and source = 'mixer'`);

@@ -33,6 +33,7 @@ export function countFigures(model: MixerModel, seats: ReadonlyArray<ArrayLike<n
   let repeatPairs = 0;
   let maxRepeat = 0;
   let distinctPairs = 0;
+  let metBeforePairs = 0;
   let commonGround = 0;
   for (let a = 0; a < n; a++) {
     for (let b = a + 1; b < n; b++) {
@@ -42,8 +43,9 @@ export function countFigures(model: MixerModel, seats: ReadonlyArray<ArrayLike<n
       repeatPairs += times + before - 1;
       maxRepeat = Math.max(maxRepeat, times);
       distinctPairs++;
+      metBeforePairs += before;
       if (!before && weight) commonGround += weight[a * n + b]!;
     }
   }
-  return { repeatPairs, maxRepeat, distinctPairs, commonGround, apartViolations, groupPairs, bound: repeatFreeBound(n, model.tableSize) };
+  return { repeatPairs, metBeforePairs, maxRepeat, distinctPairs, commonGround, apartViolations, groupPairs, bound: repeatFreeBound(n, model.tableSize) };
 }

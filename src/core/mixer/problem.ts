@@ -55,6 +55,8 @@ export interface MixerOptions {
 export interface MixerFigures {
   /** Pairs who share a table in more than one round (3 times counts 2), met-before pairs counting one round. */
   repeatPairs: number;
+  /** Of the pairs seated together, those who met before the mixer (each counts in repeatPairs from its first round together). */
+  metBeforePairs: number;
   /** The most rounds any pair shares a table. */
   maxRepeat: number;
   /** Pairs who share a table at least once in the plan. */

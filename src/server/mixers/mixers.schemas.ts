@@ -145,6 +145,7 @@ export const mixer = z
       repeatPairs: z.int().meta({
         description: 'Pairs sharing a table in more than one round (3 times counts 2); a pair who met at the event before counts that as a round.',
       }),
+      metBeforePairs: z.int().default(0).meta({ description: 'Of the pairs seated together, those who had met at the event before the mixer (each is one of the repeats).' }),
       maxRepeat: z.int(),
       distinctPairs: z.int(),
       commonGround: z.number(),

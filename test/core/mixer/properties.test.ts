@@ -194,16 +194,18 @@ function recount(problem: MixerProblem, seats: readonly (readonly number[])[]) {
   const metBefore = new Set((problem.metBefore ?? []).filter(([a, b]) => a !== b).map(([a, b]) => key(a, b)));
   const weight = new Map((problem.commonGround ?? []).map(({ a, b, weight }) => [key(a, b), weight]));
   let repeatPairs = 0;
+  let metBeforePairs = 0;
   let maxRepeat = 0;
   let commonGround = 0;
   for (const [pair, times] of together) {
     repeatPairs += times - 1 + (metBefore.has(pair) ? 1 : 0);
+    if (metBefore.has(pair)) metBeforePairs++;
     maxRepeat = Math.max(maxRepeat, times);
     // Common ground counts for new pairs only: a pair who met before gains nothing from meeting here
     // (planMixer's "as much common ground among new pairs").
     if (!metBefore.has(pair)) commonGround += weight.get(pair) ?? 0;
   }
-  return { repeatPairs, maxRepeat, distinctPairs: together.size, commonGround, apartViolations, groupPairs, bound: repeatFreeBound(n, problem.tableSize) };
+  return { repeatPairs, metBeforePairs, maxRepeat, distinctPairs: together.size, commonGround, apartViolations, groupPairs, bound: repeatFreeBound(n, problem.tableSize) };
 }
 
 /** MIXER_PROPERTY_RUNS=2000 for a longer hunt for counterexamples than CI's. */

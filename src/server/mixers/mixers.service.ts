@@ -946,7 +946,6 @@ async function announceFinished(db: Database, row: repo.MixerRow) {
   }
 }
 
-/** Organizers' screens follow every change of a mixer, made by whichever of them or by the timer. */
 /** Has these participants' phones read their seat again (it says nothing else: the phone asks). */
 async function tellParticipants(db: Database, row: repo.MixerRow, userIds: readonly string[]) {
   const stillHere = await repo.activeMembers(db, row.eventId, [...userIds]);
@@ -955,6 +954,7 @@ async function tellParticipants(db: Database, row: repo.MixerRow, userIds: reado
   }
 }
 
+/** Organizers' screens follow every change of a mixer, made by whichever of them or by the timer. */
 async function tellOrganizers(db: Database, row: repo.MixerRow) {
   for (const userId of await repo.organizersOf(db, row.eventId)) {
     await publish(db, { userId, type: 'mixer.updated', data: { eventId: row.eventId, mixerId: row.id, currentRound: row.currentRound } });

@@ -172,6 +172,14 @@ describe.each(engines)('table-rotation mixers on %s', (engine) => {
     const replanned = await call(t.app, organizer, 'POST', `${base}/attendance`, { absent: [people[5]!.id] });
     expect(replanned.status, JSON.stringify(replanned.body)).toBe(200);
     expect(replanned.body.figures.apartViolations).toBe(0);
+    // Seated together against their wish, they are not recorded as having met; the others at their table are.
+    expect((await call(t.app, organizer, 'POST', `${base}/finish`)).status).toBe(200);
+    const met = await queryRows<{ low: string; high: string }>(
+      t.ctx.db,
+      sql`select user_low as low, user_high as high from encounters where mixer_id = ${together.body.id}`,
+    );
+    expect(met.some((e) => [e.low, e.high].includes(ana.id) && [e.low, e.high].includes(bo.id))).toBe(false);
+    expect(met.some((e) => [e.low, e.high].includes(ana.id))).toBe(true);
   });
 
   it('runs: start, advance (a stale round is refused), finish; encounters are recorded once per pair with round and table', async () => {

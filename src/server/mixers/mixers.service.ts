@@ -871,11 +871,15 @@ function peopleByTable(round: readonly number[], byPosition: ReadonlyMap<number,
 /** Every pair who shared a table in `round` met; a pair who met in an earlier round of the mixer keeps that first encounter. */
 async function recordEncounters(db: Database, row: repo.MixerRow, round: number, now: Date) {
   const tables = await tablesOfRound(db, row, round);
+  // Two people who block one another and had to share a table did not choose to meet: no
+  // encounter puts either in the other's list of people met.
+  const blocked = new Set((await repo.blockedPairs(db, [...tables.values()].flat())).map(([a, b]) => `${a}:${b}`));
   const pairs: repo.MixerEncounter[] = [];
   for (const [table, people] of tables) {
     for (let i = 0; i < people.length; i++) {
       for (let j = i + 1; j < people.length; j++) {
         const [userLow, userHigh] = people[i]! < people[j]! ? [people[i]!, people[j]!] : [people[j]!, people[i]!];
+        if (blocked.has(`${userLow}:${userHigh}`)) continue;
         pairs.push({ userLow, userHigh, tableLabel: tableLabel(table) });
       }
     }

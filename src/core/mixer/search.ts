@@ -1,16 +1,13 @@
 import type { Random } from '../synthetic/random.js';
-import { APART, MET_BEFORE, SAME_GROUP, type MixerModel } from './model.js';
+import type { MixerModel } from './model.js';
 import { compareCost, type SeatingState } from './state.js';
 
-// Local copies: read in the innermost loops, where an imported binding can cost a getter call per read (tsx).
-const apartBit = APART;
-const metBeforeBit = MET_BEFORE;
-const groupBit = SAME_GROUP;
+// A local copy: called in the innermost loops, where an imported binding can cost a getter call per read (tsx).
 const compareCosts = compareCost;
 
 /** Seats round r greedily: pinned people first, then everyone else in random order at the open table that costs least. */
 export function seatRoundGreedily(state: SeatingState, model: MixerModel, r: number, random: Random, keep?: Int32Array): void {
-  const { n, relation, weight } = model;
+  const { n } = model;
   const open = model.sizes[r]!.slice();
   let others: number[] = [];
   for (let p = 0; p < n; p++) {
@@ -34,29 +31,16 @@ export function seatRoundGreedily(state: SeatingState, model: MixerModel, r: num
     }
     others = rest;
   }
-  const { members, memberCount, together, k, tables } = state;
   for (const p of others) {
     let bestTable = -1;
     let bestPenalty = 0;
     let bestGain = 0;
     let ties = 0;
-    for (let t = 0; t < tables; t++) {
+    for (let t = 0; t < state.tables; t++) {
       if (open[t]! <= 0) continue;
-      let penalty = 0;
-      let gain = 0;
-      const base = (r * tables + t) * k;
-      const count = memberCount[r * tables + t]!;
-      for (let i = 0; i < count; i++) {
-        const x = members[base + i]!;
-        const pair = p * n + x;
-        const rel = relation[pair]!;
-        const before = rel & metBeforeBit ? 1 : 0;
-        if (together[pair]! + before >= 1) penalty += state.repeatWeight;
-        if (together[pair]! + before >= 2) penalty += state.pileWeight;
-        if (rel & apartBit) penalty += state.apartWeight;
-        if (rel & groupBit) penalty += 1;
-        if (weight && together[pair] === 0 && !before) gain += weight[pair]!;
-      }
+      state.joinTerms(r, p, t);
+      const penalty = state.termPenalty;
+      const gain = state.termGround;
       const order = bestTable < 0 ? -1 : compareCosts(penalty, gain, bestPenalty, bestGain);
       if (order < 0) {
         bestTable = t;

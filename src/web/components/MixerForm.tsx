@@ -270,7 +270,7 @@ function MixerFormFields({ mixer, members, busy, error, onSubmit, onCancel }: Mi
           type="number"
           inputMode="numeric"
           min={1}
-          // A draft keeps the limit set before, which its plan does not show: left empty, it stays.
+          // Empty: as many tables as the people need (emptying a draft's limit clears it).
           placeholder="As needed"
           value={tables}
           onChange={(e) => setTables(e.target.value)}

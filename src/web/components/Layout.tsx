@@ -4,6 +4,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../api/client.js';
 import { keys, useAccount, useSetupStatus } from '../api/queries.js';
 import { useLiveNotifications } from '../notifications.js';
+import { OfflineBanner } from '../offline/OfflineBanner.js';
+import { forgetOfflineData } from '../offline/register.js';
 import { NotificationBell } from './NotificationBell.js';
 import { useToast } from './Toasts.js';
 
@@ -55,6 +57,7 @@ export function Layout() {
     } catch {
       // Signing out locally is still right when the server is unreachable.
     }
+    void forgetOfflineData();
     // Leave first, so a page that needs an account does not send to sign-in on the way out.
     await navigate('/', { flushSync: true });
     // The account query is kept (and set to null) so that every page watching it sees the change.
@@ -140,6 +143,7 @@ export function Layout() {
             </>
           )}
         </div>
+        <OfflineBanner />
       </header>
       <main id="main" ref={main} tabIndex={-1} className="main">
         <Outlet />

@@ -14,6 +14,8 @@ import { HomePage } from './pages/HomePage.js';
 import { JoinPage } from './pages/JoinPage.js';
 import { MeetingsPage } from './pages/MeetingsPage.js';
 import { MixerSeatPage } from './pages/MixerSeatPage.js';
+import { MyPeoplePage } from './pages/MyPeoplePage.js';
+import { MyPersonPage } from './pages/MyPersonPage.js';
 import { NewEventPage } from './pages/NewEventPage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
 import { PeopleToMeetPage } from './pages/PeopleToMeetPage.js';
@@ -92,6 +94,17 @@ const router = createBrowserRouter([
       { path: '/e/:eventId/mixers/:mixerId/me', element: <RequireAccount><MixerSeatPage /></RequireAccount> },
       { path: '/me/profile', element: <RequireAccount><ProfilePage /></RequireAccount> },
       { path: '/me/account', element: <RequireAccount><AccountPage /></RequireAccount> },
+      // My people: loaded with the app, so that they open without a connection too.
+      { path: '/me/people', element: <RequireAccount><MyPeoplePage /></RequireAccount> },
+      { path: '/me/people/:userId', element: <RequireAccount><MyPersonPage /></RequireAccount> },
+      // One route with the id optional, so that following a link to one introduction keeps the page.
+      {
+        path: '/me/introductions/:introductionId?',
+        lazy: async () => {
+          const { IntroductionsPage } = await import('./pages/IntroductionsPage.js');
+          return { element: <RequireAccount><IntroductionsPage /></RequireAccount> };
+        },
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -12,6 +12,7 @@ import {
   type MixerSeat,
   type MixerUpdatedMessage,
 } from './api/mixers.js';
+import { refreshIntroductions, refreshMyPeople } from './api/memory.js';
 import { keys, refreshMeetings } from './api/queries.js';
 import { useToast } from './components/Toasts.js';
 
@@ -35,7 +36,20 @@ export function noteOwnChange(eventId: string) {
 }
 
 function isEchoOfOwnChange(notification: AppNotification): boolean {
+  if (notification.eventId === null) return false;
   return ECHO_KINDS.has(notification.kind) && Date.now() - (ownChanges.get(notification.eventId) ?? 0) < OWN_CHANGE_QUIET_MS;
+}
+
+/** News of introductions and asks, and what changes my people (a new encounter, a connection, contacts shared). */
+const INTRODUCTION_KINDS = new Set(['intro_proposed', 'intro_connected', 'ask_received']);
+const MY_PEOPLE_KINDS = new Set(['intro_connected', 'contacts_offered', 'contacts_exchanged', 'met_recorded']);
+
+/** Reads again what a notification is about: an event's meetings, my introductions, my people. */
+function refreshFor(client: QueryClient, notification: AppNotification) {
+  // Introductions, asks and contact exchange belong to no event.
+  if (notification.eventId !== null) void refreshMeetings(client, notification.eventId);
+  if (INTRODUCTION_KINDS.has(notification.kind)) void refreshIntroductions(client);
+  if (MY_PEOPLE_KINDS.has(notification.kind)) void refreshMyPeople(client);
 }
 
 /** The data of a live message, or undefined when it is not JSON with an event and a mixer. */
@@ -67,8 +81,9 @@ function addToList(client: QueryClient, notification: AppNotification) {
 
 /**
  * While someone is signed in, listens for their notifications: each one is said in a toast with
- * a way to it, the bell's count goes up, and what it is about (meetings, requests, encounters)
- * is read again. The browser reconnects a dropped stream by itself; the stream is closed on sign-out.
+ * a way to it, the bell's count goes up, and what it is about (meetings, requests, encounters,
+ * introductions, my people) is read again. The browser reconnects a dropped stream by itself;
+ * the stream is closed on sign-out.
  */
 export function useLiveNotifications(signedIn: boolean) {
   const queryClient = useQueryClient();
@@ -94,7 +109,7 @@ export function useLiveNotifications(signedIn: boolean) {
         return;
       }
       addToList(queryClient, notification);
-      void refreshMeetings(queryClient, notification.eventId);
+      refreshFor(queryClient, notification);
       if (isEchoOfOwnChange(notification)) return;
       const { notify: say, navigate: go, here } = latest.current;
       // Already on the page it points to, which has just been refreshed: no need for a way there.
@@ -132,6 +147,8 @@ export function useLiveNotifications(signedIn: boolean) {
       void queryClient.invalidateQueries({ queryKey: keys.notifications });
       void refreshMeetings(queryClient);
       void refreshMixers(queryClient);
+      void refreshIntroductions(queryClient);
+      void refreshMyPeople(queryClient);
     });
     source.addEventListener('open', () => {
       // Back after a drop: what was said meanwhile is in the list, and may have changed meetings.
@@ -139,6 +156,8 @@ export function useLiveNotifications(signedIn: boolean) {
         void queryClient.invalidateQueries({ queryKey: keys.notifications });
         void refreshMeetings(queryClient);
         void refreshMixers(queryClient);
+        void refreshIntroductions(queryClient);
+        void refreshMyPeople(queryClient);
       }
       opened = true;
     });

@@ -42,14 +42,19 @@ export async function launchChromium(extraArgs: readonly string[] = []): Promise
   });
 }
 
-/** Starts the server on a free port and Chromium; refuses loudly when either cannot run. */
-export async function startBrowserAndServer(options: { chromiumArgs?: readonly string[] } = {}): Promise<{ server: RunningServer; browser: Browser }> {
+/**
+ * Starts the server on a free port and Chromium; refuses loudly when either cannot run. `now` is
+ * the server's clock, for tests that move time on (a cool-down, say).
+ */
+export async function startBrowserAndServer(
+  options: { chromiumArgs?: readonly string[]; now?: () => Date } = {},
+): Promise<{ server: RunningServer; browser: Browser }> {
   if (!hasChromium) throw new Error(`browser tests need Chromium at ${CHROMIUM} (CI is set, so they may not be skipped)`);
   if (!existsSync(WEB_INDEX)) throw new Error(`${path.relative(root, WEB_INDEX)} is missing: run npm run build first`);
   mkdirSync(SHOTS, { recursive: true });
   const port = await freePort();
   const config = loadConfig({}, { port, host: '127.0.0.1', dataDir: 'memory://', logLevel: 'silent', publicUrl: `http://127.0.0.1:${port}` });
-  const server = await startServer(config);
+  const server = await startServer(config, options.now ? { now: options.now } : {});
   const browser = await launchChromium(options.chromiumArgs);
   return { server, browser };
 }

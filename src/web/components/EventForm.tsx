@@ -12,7 +12,7 @@ export interface EventFormValues {
   timeZone: string;
   venue: string;
   description: string;
-  settings: { attendeeDirectory: boolean; maxOpenRequests: number; dailyRequestLimit: number };
+  settings: { attendeeDirectory: boolean; maxOpenRequests: number; dailyRequestLimit: number; introductionCooldownHours: number };
 }
 
 interface EventFormProps {
@@ -29,6 +29,8 @@ interface EventFormProps {
 /** The server's defaults for the meeting request caps. */
 const DEFAULT_MAX_OPEN = 5;
 const DEFAULT_DAILY = 10;
+/** The server's default wait between meeting two people and introducing them to each other. */
+const DEFAULT_INTRO_COOLDOWN_HOURS = 24;
 
 /** A whole number typed in a field, when it lies in [min, max]. */
 function wholeIn(value: string, min: number, max: number): number | undefined {
@@ -56,6 +58,7 @@ export function EventForm({ event, submitLabel, busyLabel, busy, error, success,
   const [attendeeDirectory, setAttendeeDirectory] = useState(event?.settings.attendeeDirectory ?? true);
   const [maxOpen, setMaxOpen] = useState(String(event?.settings.maxOpenRequests ?? DEFAULT_MAX_OPEN));
   const [daily, setDaily] = useState(String(event?.settings.dailyRequestLimit ?? DEFAULT_DAILY));
+  const [cooldown, setCooldown] = useState(String(event?.settings.introductionCooldownHours ?? DEFAULT_INTRO_COOLDOWN_HOURS));
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
   const zones = useMemo(() => timeZones([initialZone]).map((zone) => ({ value: zone, label: zone.replace(/_/g, ' ') })), [initialZone]);
 
@@ -75,8 +78,19 @@ export function EventForm({ event, submitLabel, busyLabel, busy, error, success,
     const dailyRequestLimit = wholeIn(daily, 1, 200);
     if (maxOpenRequests === undefined) problems['settings.maxOpenRequests'] = 'A whole number from 1 to 50.';
     if (dailyRequestLimit === undefined) problems['settings.dailyRequestLimit'] = 'A whole number from 1 to 200.';
+    const introductionCooldownHours = wholeIn(cooldown, 0, 720);
+    if (introductionCooldownHours === undefined) problems['settings.introductionCooldownHours'] = 'A whole number of hours from 0 to 720 (30 days).';
     setLocalErrors(problems);
-    if (Object.keys(problems).length > 0 || !startsAt || !endsAt || maxOpenRequests === undefined || dailyRequestLimit === undefined) return;
+    if (
+      Object.keys(problems).length > 0 ||
+      !startsAt ||
+      !endsAt ||
+      maxOpenRequests === undefined ||
+      dailyRequestLimit === undefined ||
+      introductionCooldownHours === undefined
+    ) {
+      return;
+    }
     const trimmedSlug = slug.trim();
     onSubmit({
       name: name.trim(),
@@ -86,7 +100,7 @@ export function EventForm({ event, submitLabel, busyLabel, busy, error, success,
       timeZone,
       venue: venue.trim(),
       description,
-      settings: { attendeeDirectory, maxOpenRequests, dailyRequestLimit },
+      settings: { attendeeDirectory, maxOpenRequests, dailyRequestLimit, introductionCooldownHours },
     });
   }
 
@@ -173,6 +187,25 @@ export function EventForm({ event, submitLabel, busyLabel, busy, error, success,
             value={daily}
             onChange={(e) => setDaily(e.target.value)}
             error={errorOf('settings.dailyRequestLimit')}
+          />
+        </div>
+      </fieldset>
+      <fieldset className="field">
+        <legend className="field-label">Introductions</legend>
+        <p className="field-hint">
+          Someone who met two people here may introduce them to each other, once they have known both for a while. 0 lets them do it
+          straight away.
+        </p>
+        <div className="field-row">
+          <TextField
+            label="Introductions open after (hours)"
+            type="number"
+            inputMode="numeric"
+            min={0}
+            max={720}
+            value={cooldown}
+            onChange={(e) => setCooldown(e.target.value)}
+            error={errorOf('settings.introductionCooldownHours')}
           />
         </div>
       </fieldset>

@@ -114,6 +114,9 @@ export function Layout() {
                       </NavLink>
                     </li>
                     <li>
+                      <NavLink to="/me/people">My people</NavLink>
+                    </li>
+                    <li>
                       <NavLink to="/me/profile">Profile</NavLink>
                     </li>
                     <li>

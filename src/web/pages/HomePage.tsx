@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
 import type { EventView } from '../api/client.js';
+import { useFollowUps } from '../api/memory.js';
 import { useAccount, useMyEvents, useMyProfile, useSetupStatus } from '../api/queries.js';
 import { EmptyState, ErrorState, Loading } from '../components/States.js';
 import { usePageTitle } from '../components/PageTitle.js';
@@ -64,6 +65,8 @@ function MyEvents({ firstName }: { firstName: string }) {
   usePageTitle('My events');
   const events = useMyEvents();
   const profile = useMyProfile();
+  const followUps = useFollowUps();
+  const due = followUps.data?.due ?? [];
   const now = Date.now();
   const profileIsBare = profile.data && profile.data.interests.length === 0 && !profile.data.headline;
   const upcoming = events.data?.filter((e) => Date.parse(e.endsAt) >= now) ?? [];
@@ -88,6 +91,18 @@ function MyEvents({ firstName }: { firstName: string }) {
             Fill in your profile
           </Link>
         </div>
+      )}
+      {due.length > 0 && (
+        <Link to="/me/people" className="card card-link follow-up-home">
+          <span className="follow-up-home-title">Due to follow up: {due.length}</span>
+          <span className="muted small">
+            {due
+              .slice(0, 3)
+              .map((p) => p.name)
+              .join(', ')}
+            {due.length > 3 ? ` and ${due.length - 3} more` : ''}
+          </span>
+        </Link>
       )}
       {events.isPending ? (
         <Loading lines={4} label="Loading your events…" />

@@ -1,0 +1,245 @@
+import { useId, useState, type FormEvent } from 'react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { fieldError } from '../api/client.js';
+import { formatMomentHere, memoryApi, refreshIntroductions, useIntroductions, useMyPeople, type MyPersonSummary } from '../api/memory.js';
+import { firstNameOf } from '../names.js';
+import { Avatar } from './Avatar.js';
+import { Sheet } from './Sheet.js';
+import { FormMessage, Loading } from './States.js';
+
+/** As the server counts: characters, after trimming. */
+export const WHY_MAX = 600;
+const whyLength = (text: string) => [...text.trim()].length;
+
+interface IntroduceSheetProps {
+  open: boolean;
+  onClose(): void;
+  /** One of the two: the person whose page I am on, or the one who asked me. */
+  person: { id: string; name: string };
+  /** The ask this introduction answers (its asker is `person`). */
+  ask?: { id: string; topic: string } | undefined;
+}
+
+/**
+ * Introduce someone I met to another person I met. Not so fast: only people I met in person, once
+ * I have known both a while (each event sets how long); both are asked privately.
+ */
+export function IntroduceSheet({ open, onClose, person, ask }: IntroduceSheetProps) {
+  return (
+    <Sheet open={open} title={`Introduce ${firstNameOf(person.name)} to…`} onClose={onClose}>
+      {open && <IntroduceForm person={person} ask={ask} onClose={onClose} />}
+    </Sheet>
+  );
+}
+
+interface Candidate {
+  person: MyPersonSummary;
+  /** When I may introduce the two: the later of the two cool-downs. */
+  readyAt: number;
+  waiting: boolean;
+}
+
+function IntroduceForm({ person, ask, onClose }: { person: IntroduceSheetProps['person']; ask: IntroduceSheetProps['ask']; onClose(): void }) {
+  const queryClient = useQueryClient();
+  const people = useMyPeople('', '');
+  const introductions = useIntroductions();
+  const searchId = useId();
+  const whyId = useId();
+  const [search, setSearch] = useState('');
+  const [chosen, setChosen] = useState<string>();
+  const [why, setWhy] = useState('');
+  const [done, setDone] = useState<string>();
+  const first = firstNameOf(person.name);
+
+  const introduce = useMutation({
+    mutationFn: (otherId: string) => memoryApi.introduce({ personIds: [person.id, otherId], why: why.trim(), ...(ask ? { askId: ask.id } : {}) }),
+    onSuccess: (made) => {
+      void refreshIntroductions(queryClient);
+      const other = made.people.find((p) => p.id !== person.id);
+      setDone(other?.name ?? 'them');
+    },
+  });
+
+  if (done) {
+    return (
+      <div className="stack-sm intro-done" role="status">
+        <p className="notice-title">
+          Done. We’ve asked {first} and {firstNameOf(done)}, each privately.
+        </p>
+        <p>
+          If both say yes, they are connected and find each other in My people. If one says no, nobody is told: it simply does not come
+          about.
+        </p>
+        <div className="dialog-actions">
+          <button type="button" className="button button-primary" onClick={onClose} data-autofocus>
+            Done
+          </button>
+        </div>
+      </div>
+    );
+  }
+
+  if (people.isPending) return <Loading lines={4} label="Loading your people…" />;
+  const all = people.data?.people ?? [];
+  const self = all.find((p) => p.id === person.id);
+  const selfFrom = self?.introducibleFrom ? Date.parse(self.introducibleFrom) : undefined;
+  const now = Date.now();
+  // One waiting introduction of the same two at a time.
+  const waitingWith = new Set(
+    (introductions.data?.proposedByMe ?? [])
+      .filter((i) => i.state === 'waiting' && i.people.some((p) => p.id === person.id))
+      .flatMap((i) => i.people.map((p) => p.id)),
+  );
+
+  const candidates: Candidate[] = all
+    .filter((p) => p.id !== person.id && p.introducibleFrom !== null)
+    .map((p) => ({
+      person: p,
+      readyAt: Math.max(selfFrom ?? Infinity, Date.parse(p.introducibleFrom!)),
+      waiting: waitingWith.has(p.id),
+    }));
+  const needle = search.trim().toLowerCase();
+  const shown = candidates
+    .filter(({ person: p }) => !needle || [p.name, p.headline, p.lastContext, ...p.tags, ...p.interests].some((text) => text.toLowerCase().includes(needle)))
+    .sort((a, b) => Number(a.readyAt > now || a.waiting) - Number(b.readyAt > now || b.waiting));
+  const choice = candidates.find((c) => c.person.id === chosen);
+  const choiceOk = choice !== undefined && choice.readyAt <= now && !choice.waiting;
+  const length = whyLength(why);
+  const over = length - WHY_MAX;
+  const whyError = over > 0 ? `${over} ${over === 1 ? 'character' : 'characters'} too many: please keep it to ${WHY_MAX}.` : fieldError(introduce.error, 'why');
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!choiceOk || !why.trim() || over > 0 || introduce.isPending) return;
+    introduce.mutate(choice.person.id);
+  }
+
+  if (selfFrom === undefined) {
+    return (
+      <div className="stack-sm">
+        <p>You can introduce {first} once you have met them in person: at a 1:1, a mixer, or by saying “we met” at an event.</p>
+        <div className="dialog-actions">
+          <button type="button" className="button button-secondary" onClick={onClose}>
+            Close
+          </button>
+        </div>
+      </div>
+    );
+  }
+
+  return (
+    <form className="form intro-form" onSubmit={submit} noValidate>
+      {ask ? (
+        <p className="muted">
+          {first} asked you: who should I meet about <q>{ask.topic}</q>? Choose someone you met who could help.
+        </p>
+      ) : (
+        <p className="muted">Choose someone else you met in person. Both are asked privately, and both must say yes.</p>
+      )}
+
+      <fieldset className="field">
+        <legend className="field-label">Who should {first} meet?</legend>
+        {candidates.length > 6 && (
+          <>
+            <label htmlFor={searchId} className="visually-hidden">
+              Find someone you met
+            </label>
+            <input
+              id={searchId}
+              type="search"
+              className="input input-search"
+              placeholder="Find someone you met"
+              value={search}
+              onChange={(e) => setSearch(e.target.value)}
+              data-autofocus
+            />
+          </>
+        )}
+        {candidates.length === 0 ? (
+          <p className="muted small">You have not met anyone else in person yet. The people you meet at events can be introduced here.</p>
+        ) : shown.length === 0 ? (
+          <p className="muted small">No one you met matches “{search.trim()}”.</p>
+        ) : (
+          <ul className="intro-candidates">
+            {shown.map(({ person: p, readyAt, waiting }) => {
+              const id = `${whyId}-${p.id}`;
+              const notYet = readyAt > now;
+              return (
+                <li key={p.id} className={`intro-candidate${notYet || waiting ? ' is-not-ready' : ''}${chosen === p.id ? ' is-chosen' : ''}`}>
+                  <input
+                    id={id}
+                    type="radio"
+                    name={`${whyId}-other`}
+                    value={p.id}
+                    checked={chosen === p.id}
+                    disabled={notYet || waiting}
+                    onChange={() => setChosen(p.id)}
+                    aria-describedby={`${id}-when`}
+                  />
+                  <label htmlFor={id}>
+                    <Avatar name={p.name} />
+                    <span className="intro-candidate-text">
+                      <span className="intro-candidate-name">{p.name}</span>
+                      {p.headline && <span className="intro-candidate-line">{p.headline}</span>}
+                      <span id={`${id}-when`} className={`intro-candidate-line${notYet || waiting ? ' intro-candidate-wait' : ''}`}>
+                        {waiting
+                          ? 'Your introduction of these two is waiting for their answers'
+                          : notYet
+                            ? `You can introduce them from ${formatMomentHere(new Date(readyAt).toISOString())}`
+                            : p.lastContext}
+                      </span>
+                    </span>
+                  </label>
+                </li>
+              );
+            })}
+          </ul>
+        )}
+        {candidates.some((c) => c.readyAt > now) && (
+          <p className="field-hint">Introductions open a while after you met both people, so that they come from knowing them.</p>
+        )}
+      </fieldset>
+
+      <div className={`field${whyError ? ' field-invalid' : ''}`}>
+        <label htmlFor={whyId} className="field-label">
+          Why should they meet?
+        </label>
+        <p id={`${whyId}-hint`} className="field-hint">
+          What do they have in common? What could one give the other? Both of them read this.
+        </p>
+        <textarea
+          id={whyId}
+          className="input textarea"
+          rows={4}
+          value={why}
+          onChange={(e) => setWhy(e.target.value)}
+          aria-describedby={`${whyId}-hint ${whyId}-count`}
+          aria-invalid={whyError ? true : undefined}
+          placeholder="e.g. You both work on small farms’ deliveries, and one of you has just solved what the other is stuck on."
+          {...(candidates.length > 6 ? {} : { 'data-autofocus': true })}
+        />
+        <p className={`ask-count${over > 0 ? ' is-over' : ''}`}>
+          <span aria-hidden="true">
+            {length}/{WHY_MAX}
+          </span>
+          <span id={`${whyId}-count`} className="visually-hidden">
+            Up to {WHY_MAX} characters.
+          </span>
+        </p>
+        <p className="field-error" aria-live="polite">
+          {whyError}
+        </p>
+      </div>
+
+      <FormMessage error={introduce.error && !fieldError(introduce.error, 'why') ? introduce.error : undefined} />
+      <div className="dialog-actions">
+        <button type="button" className="button button-secondary" onClick={onClose}>
+          Cancel
+        </button>
+        <button type="submit" className="button button-primary" disabled={introduce.isPending || !choiceOk || !why.trim() || over > 0}>
+          {introduce.isPending ? 'Sending…' : 'Introduce them'}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -286,6 +286,19 @@ describe.runIf(hasChromium || Boolean(process.env.CI))('my people and introducti
     await poll(() => phone.getByRole('dialog').textContent()).toContain('Bruno asked you: who should I meet about');
     await phone.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
 
+    // A note written without a connection is kept on the phone and sent when it returns.
+    await phone.goto(`/me/people/${dev.id}`);
+    await poll(() => phone.getByRole('heading', { level: 1 }).textContent()).toBe('Dev Patel');
+    await amaraContext.setOffline(true);
+    await phone.getByLabel('Note', { exact: true }).fill('Wants a *cargo bike* test ride for Eun-ji');
+    await phone.getByRole('button', { name: 'Save', exact: true }).click();
+    await poll(() => phone.locator('.memory-card [role="status"]').textContent()).toBe('Saved on this phone — it will be sent when you are back online.');
+    expect(await phone.locator('.memory-card .note-text em').textContent()).toBe('cargo bike');
+    expect((await call(t.app, amara, 'GET', `/api/me/people/${dev.id}`)).body.memory.note).toBe('');
+    await amaraContext.setOffline(false);
+    await poll(async () => (await call(t.app, amara, 'GET', `/api/me/people/${dev.id}`)).body.memory.note).toBe('Wants a *cargo bike* test ride for Eun-ji');
+    await poll(() => phone.locator('.memory-card [role="status"]').textContent()).toBe('Saved.');
+
     // My people again, a day later: a follow-up due for Dev, the note's excerpt and tag, contacts exchanged with Bruno.
     const tomorrow = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
       new Date(serverNow().getTime() + 24 * HOUR),
@@ -297,7 +310,7 @@ describe.runIf(hasChromium || Boolean(process.env.CI))('my people and introducti
     const brunoRow = phone.locator('.my-person', { hasText: 'Bruno Keller' });
     await poll(() => brunoRow.textContent()).toContain('Bakes with rye most days.');
     expect(await brunoRow.textContent()).toContain('#bakers');
-    expect(await brunoRow.textContent()).toContain('contact details exchanged');
+    expect(await brunoRow.textContent()).toContain('Contacts exchanged');
     const digest = phone.locator('.follow-ups');
     await poll(() => digest.textContent()).toContain('Due to follow up');
     expect(await digest.textContent()).toContain('Dev Patel');
@@ -314,6 +327,12 @@ describe.runIf(hasChromium || Boolean(process.env.CI))('my people and introducti
     const brunoEmail = phone.getByRole('link', { name: 'bruno@example.org' });
     expect(await brunoEmail.getAttribute('href')).toBe('mailto:bruno@example.org');
     expect(await phone.getByRole('link', { name: '+351 910 000 002' }).getAttribute('href')).toBe('tel:+351910000002');
+
+    // Someone who has met nobody yet is told how people get here.
+    const { page: olgaPhone } = await pageOf(olga, 'phone');
+    await olgaPhone.goto('/me/people');
+    await poll(() => olgaPhone.getByText('No one here yet').isVisible()).toBe(true);
+    await shoot(olgaPhone, 'phone', 'my-people-empty');
 
     expect(pageErrors).toEqual([]);
   }, 120_000);

@@ -151,7 +151,6 @@ function IntroduceForm({ person, ask, onClose }: { person: IntroduceSheetProps['
               placeholder="Find someone you met"
               value={search}
               onChange={(e) => setSearch(e.target.value)}
-              data-autofocus
             />
           </>
         )}
@@ -216,7 +215,6 @@ function IntroduceForm({ person, ask, onClose }: { person: IntroduceSheetProps['
           aria-describedby={`${whyId}-hint ${whyId}-count`}
           aria-invalid={whyError ? true : undefined}
           placeholder="e.g. You both work on small farms’ deliveries, and one of you has just solved what the other is stuck on."
-          {...(candidates.length > 6 ? {} : { 'data-autofocus': true })}
         />
         <p className={`ask-count${over > 0 ? ' is-over' : ''}`}>
           <span aria-hidden="true">

@@ -225,19 +225,14 @@ function PersonRow({ person }: { person: MyPersonSummary }) {
           <Link to={`/me/people/${person.id}`} className="stretched-link">
             {person.name}
           </Link>
-          {person.contacts === 'exchanged' && (
-            <span className="exchanged-mark" title="Contact details exchanged">
-              <span aria-hidden="true">✓</span>
-              <span className="visually-hidden">, contact details exchanged</span>
-            </span>
-          )}
         </h3>
         {person.headline && <p className="my-person-headline">{person.headline}</p>}
         {person.lastContext && <p className="my-person-context">{person.lastContext}</p>}
         {introduced && <p className="my-person-context">{introduced}</p>}
         {person.noteExcerpt && <p className="my-person-note">{person.noteExcerpt}</p>}
-        {(person.tags.length > 0 || person.followUp || person.contacts === 'offered_to_me') && (
+        {(person.tags.length > 0 || person.followUp || person.contacts === 'offered_to_me' || person.contacts === 'exchanged') && (
           <p className="badges">
+            {person.contacts === 'exchanged' && <span className="badge badge-shared">✓ Contacts exchanged</span>}
             {person.followUp && (
               <span className={`badge ${person.followUp.due ? 'badge-waiting' : 'badge-quiet'}`}>{followUpWords(person.followUp)}</span>
             )}

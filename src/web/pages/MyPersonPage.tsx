@@ -170,6 +170,8 @@ function MemoryCard({ person }: { person: MyPerson }) {
   const first = firstNameOf(person.name);
 
   const save = useMutation({
+    // Run without a connection too: the write queue keeps it (TanStack Query would hold it back otherwise).
+    networkMode: 'always',
     mutationFn: (body: MemoryDraft) =>
       saveWhenOnline({ key: writeKey, method: 'PATCH', url: `/api/me/people/${person.id}/memory`, body: { ...body, timeZone: browserTimeZone() } }),
     onSuccess: (result, body) => {
@@ -204,12 +206,8 @@ function MemoryCard({ person }: { person: MyPerson }) {
     save.mutate({ note: draft.note, caresAbout: draft.caresAbout.trim(), tags: draft.tags });
   }
 
-  const status =
-    waiting || outcome === 'queued'
-      ? 'Saved on this phone — it will be sent when you are back online.'
-      : outcome === 'saved'
-        ? 'Saved.'
-        : undefined;
+  // A note kept on this phone reads as saved once the queue has sent it.
+  const status = waiting ? 'Saved on this phone — it will be sent when you are back online.' : outcome && !refused ? 'Saved.' : undefined;
 
   return (
     <section className="card card-private stack-sm memory-card" aria-labelledby={titleId}>
@@ -563,9 +561,11 @@ function ContactCard({ person }: { person: MyPerson }) {
           </fieldset>
           <FormMessage error={share.error} />
           <div className="actions">
-            <button type="submit" className="button button-primary button-small" disabled={share.isPending || nothing || !changed}>
-              {share.isPending ? 'Sharing…' : mine ? 'Update what I share' : state === 'offered_to_me' ? 'Share mine and see theirs' : 'Share'}
-            </button>
+            {changed && (
+              <button type="submit" className="button button-primary button-small" disabled={share.isPending || nothing}>
+                {share.isPending ? 'Sharing…' : mine ? 'Update what I share' : state === 'offered_to_me' ? 'Share mine and see theirs' : 'Share'}
+              </button>
+            )}
             {mine && (
               <button type="button" className="button button-quiet button-small button-danger-text" onClick={() => setAsking(true)}>
                 Stop sharing

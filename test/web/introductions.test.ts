@@ -317,6 +317,14 @@ describe.runIf(hasChromium || Boolean(process.env.CI))('my people and introducti
     expect(await digest.textContent()).toContain('Coming up this week');
     expect(await phone.getByRole('link', { name: 'Download contacts (vCard)' }).getAttribute('href')).toBe('/api/me/contacts.vcf');
     await shoot(phone, 'phone', 'my-people');
+    // The home page says who is due, too.
+    await phone.goto('/');
+    const dueCard = phone.getByRole('link', { name: /Due to follow up: 1/ });
+    await poll(() => dueCard.isVisible()).toBe(true);
+    expect(await dueCard.textContent()).toContain('Dev Patel');
+    await shoot(phone, 'phone', 'home-follow-up');
+    await dueCard.click();
+    await phone.waitForURL(/\/me\/people$/);
     // In touch: the follow-up starts again from today, a day on.
     await digest.getByRole('button', { name: 'We were in touch: Dev Patel' }).click();
     await poll(() => digest.textContent()).not.toContain('Due to follow up');

@@ -1,11 +1,11 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { fieldError } from '../api/client.js';
 import { formatMomentHere, memoryApi, refreshIntroductions, useIntroductions, useMyPeople, type MyPersonSummary } from '../api/memory.js';
 import { firstNameOf } from '../names.js';
 import { Avatar } from './Avatar.js';
 import { Sheet } from './Sheet.js';
-import { FormMessage, Loading } from './States.js';
+import { ErrorState, FormMessage, Loading } from './States.js';
 
 /** As the server counts: characters, after trimming. */
 export const WHY_MAX = 600;
@@ -25,9 +25,18 @@ interface IntroduceSheetProps {
  * I have known both a while (each event sets how long); both are asked privately.
  */
 export function IntroduceSheet({ open, onClose, person, ask }: IntroduceSheetProps) {
+  const queryClient = useQueryClient();
+  const made = useRef(false);
+  // Read again once the sheet closes: an answered ask leaves the list, and with it the card this
+  // sheet may belong to, which would take the "Done" message away before it is read.
+  const close = () => {
+    if (made.current) void refreshIntroductions(queryClient);
+    made.current = false;
+    onClose();
+  };
   return (
-    <Sheet open={open} title={`Introduce ${firstNameOf(person.name)} to…`} onClose={onClose}>
-      {open && <IntroduceForm person={person} ask={ask} onClose={onClose} />}
+    <Sheet open={open} title={`Introduce ${firstNameOf(person.name)} to…`} onClose={close}>
+      {open && <IntroduceForm person={person} ask={ask} onClose={close} onMade={() => (made.current = true)} />}
     </Sheet>
   );
 }
@@ -39,8 +48,14 @@ interface Candidate {
   waiting: boolean;
 }
 
-function IntroduceForm({ person, ask, onClose }: { person: IntroduceSheetProps['person']; ask: IntroduceSheetProps['ask']; onClose(): void }) {
-  const queryClient = useQueryClient();
+interface IntroduceFormProps {
+  person: IntroduceSheetProps['person'];
+  ask: IntroduceSheetProps['ask'];
+  onClose(): void;
+  onMade(): void;
+}
+
+function IntroduceForm({ person, ask, onClose, onMade }: IntroduceFormProps) {
   const people = useMyPeople('', '');
   const introductions = useIntroductions();
   const searchId = useId();
@@ -54,7 +69,7 @@ function IntroduceForm({ person, ask, onClose }: { person: IntroduceSheetProps['
   const introduce = useMutation({
     mutationFn: (otherId: string) => memoryApi.introduce({ personIds: [person.id, otherId], why: why.trim(), ...(ask ? { askId: ask.id } : {}) }),
     onSuccess: (made) => {
-      void refreshIntroductions(queryClient);
+      onMade();
       const other = made.people.find((p) => p.id !== person.id);
       setDone(other?.name ?? 'them');
     },
@@ -80,6 +95,7 @@ function IntroduceForm({ person, ask, onClose }: { person: IntroduceSheetProps['
   }
 
   if (people.isPending) return <Loading lines={4} label="Loading your people…" />;
+  if (people.isError) return <ErrorState error={people.error} onRetry={() => void people.refetch()} />;
   const all = people.data?.people ?? [];
   const self = all.find((p) => p.id === person.id);
   const selfFrom = self?.introducibleFrom ? Date.parse(self.introducibleFrom) : undefined;

@@ -181,7 +181,10 @@ function ForYouCard({ introduction, highlighted }: { introduction: IntroductionF
       {status}
       {waitingForMe && (
         <>
-          <p className="muted small">If you both say yes, you see each other in My people. If you say not now, {first} and {firstNameOf(introducer)} will not be told.</p>
+          <p className="muted small">
+            If you both say yes, you see each other in My people. If you say not now, {first}
+            {introduction.introducer ? ` and ${firstNameOf(introduction.introducer.name)}` : ''} will not be told.
+          </p>
           <div className="meeting-actions">
             <button type="button" className="button button-primary button-small" onClick={() => answer.mutate('accept')} disabled={answer.isPending} aria-describedby={titleId}>
               {answer.isPending && answer.variables === 'accept' ? 'Accepting…' : 'Accept'}

@@ -10,6 +10,8 @@
  *   another event F) gets 404 with the same body as for random ids, and a write changes nothing;
  *   the same with E's resources addressed through F (a cross-event id);
  * - organizer-only permission: an ATTENDEE of E gets 404 with the same body, data unchanged;
+ * - a permission the MEMBER lacks on a resource they are part of (withdrawing an introduction
+ *   of them, setting aside their own ask): 404 with the same body, data unchanged;
  * - with a capability parameter: a value one does not hold answers 404, data unchanged.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -18,6 +20,17 @@ import { permissions } from '../../src/server/platform/access.js';
 import { call, createTestApp, sampleEvent, type Person, type TestApp } from '../support/app.js';
 import { requestBookkeeping, snapshotDatabase } from '../support/database.js';
 import { storageEngines } from '../support/engines.js';
+import { meet } from '../support/encounters.js';
+import {
+  fillPath,
+  listOperations,
+  pathTemplateNames,
+  readDocument,
+  type JsonSchema,
+  type OpenApiDocument,
+  type OpenApiOperation,
+  type Operation,
+} from '../support/openapi.js';
 import { createPeople, joinWith } from '../support/people.js';
 
 /**
@@ -35,63 +48,21 @@ const capabilityParameters: Record<string, string> = {
 /** Permissions an attendee never has: operations stating them answer 404 to attendees. */
 const organizerOnlyPermissions = ['event.manage'];
 
+/**
+ * Permissions the fixture's member lacks on resources they are part of: the member is one of the
+ * two introduced but not the introducer (who alone may withdraw), and the one who asked but not
+ * the one asked (who alone may set the ask aside). Operations stating them answer 404 to the
+ * member, with the same body as for ids that name nothing.
+ */
+const memberLacksPermissions: Record<string, string> = {
+  'intro.withdraw': 'the member was introduced; only the introducer (the owner) may withdraw',
+  'ask.respond': 'the member asked; only the one asked (the owner) may answer',
+};
+
 /** Rate-limit counters and "last used" stamps may change on a denied request; nothing else may. */
 const bookkeeping = requestBookkeeping;
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch', 'options', 'head', 'trace'] as const;
-type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-
-// ---------------------------------------------------------------------------------------------
-// The document
-
-type JsonSchema = Record<string, any>;
-
-interface OpenApiParameter {
-  name: string;
-  in: 'path' | 'query' | 'header' | 'cookie';
-  required?: boolean;
-  schema?: JsonSchema;
-}
-
-interface OpenApiOperation {
-  description?: string;
-  security?: unknown[];
-  parameters?: OpenApiParameter[];
-  requestBody?: { required?: boolean; content?: Record<string, { schema?: JsonSchema }> };
-}
-
-interface OpenApiDocument {
-  paths: Record<string, Partial<Record<(typeof HTTP_METHODS)[number], OpenApiOperation>>>;
-  components?: { schemas?: Record<string, JsonSchema> };
-}
-
-interface Operation {
-  method: Method;
-  path: string;
-  operation: OpenApiOperation;
-  isPublic: boolean;
-  /** From `**Permission:** \`…\`` in the description (describePermission). */
-  permission: string | undefined;
-}
-
-function listOperations(document: OpenApiDocument): Operation[] {
-  const operations: Operation[] = [];
-  for (const [path, item] of Object.entries(document.paths)) {
-    for (const method of HTTP_METHODS) {
-      const operation = item[method];
-      if (!operation) continue;
-      operations.push({
-        method: method.toUpperCase() as Method,
-        path,
-        operation,
-        isPublic: Array.isArray(operation.security) && operation.security.length === 0,
-        permission: /\*\*Permission:\*\* `([^`]+)`/.exec(operation.description ?? '')?.[1],
-      });
-    }
-  }
-  return operations;
-}
 
 class CannotCall extends Error {}
 
@@ -196,6 +167,13 @@ function sampleValue(schema: JsonSchema, document: OpenApiDocument, at: string):
       return result;
     }
     case 'array': {
+      if (Array.isArray(schema.prefixItems)) {
+        // A tuple: one value per position (e.g. the two people of an introduction).
+        if ((schema.minItems ?? 0) > schema.prefixItems.length) throw new CannotCall(`more items than the tuple has at ${at}`);
+        const items = (schema.prefixItems as JsonSchema[]).map((item, i) => sampleValue(item, document, `${at}/${i}`));
+        if (new Set(items.map((item) => JSON.stringify(item))).size < items.length) throw new CannotCall(`distinct tuple items at ${at}`);
+        return items;
+      }
       const count: number = schema.minItems ?? 0;
       if (count > 0 && !schema.items) throw new CannotCall(`array items without a schema at ${at}`);
       const items = Array.from({ length: count }, (_, i) => sampleValue(schema.items, document, `${at}/${i}`));
@@ -240,9 +218,9 @@ function sampleBody(op: Operation, document: OpenApiDocument): unknown {
 
 interface Fixture {
   owner: Person;
-  /** An attendee of E, who joined through E's invite. */
+  /** An attendee of E, who joined through E's invite; the owner and the member met at E. */
   member: Person;
-  /** Signed in, organizes F, has nothing to do with E. */
+  /** Signed in, organizes F, has nothing to do with E (met nobody, introduced to nobody). */
   stranger: Person;
   event: { id: string };
   strangerEvent: { id: string };
@@ -256,20 +234,40 @@ interface Fixture {
   /** A draft mixer of the owner and the member. */
   mixer: { id: string };
   feedToken: string;
+  /** The owner introduced the member to X, another attendee of E the owner met. */
+  introduction: { id: string };
+  /** The member asked the owner whom to meet. */
+  ask: { id: string };
 }
 
+const HOUR_MS = 3_600_000;
+/** Longer than the default introduction cool-down (24 hours): the owner may introduce whom they met. */
+const COOLDOWN_PASSED_MS = 25 * HOUR_MS;
+
 async function createFixture(t: TestApp): Promise<Fixture> {
-  const [owner, member, stranger] = await createPeople(t, ['Olive Owner', 'Milo Member', 'Sam Stranger']);
-  const event = await call(t.app, owner!, 'POST', '/api/events', sampleEvent({ name: 'Event E' }));
-  const strangerEvent = await call(t.app, stranger!, 'POST', '/api/events', sampleEvent({ name: 'Event F' }));
+  const [owner, member, stranger, x] = await createPeople(t, ['Olive Owner', 'Milo Member', 'Sam Stranger', 'Xia Attendee']);
+  // Every fixture moves the shared clock on by the cool-down, so the events are dated from the
+  // clock rather than on fixed days, which the clock would pass after a hundred-odd operations.
+  const startsAt = new Date(Math.ceil((t.clock.now().getTime() + 120 * 24 * HOUR_MS) / HOUR_MS) * HOUR_MS);
+  const at = (minutes: number) => new Date(startsAt.getTime() + minutes * 60_000).toISOString();
+  const dated = (name: string) => sampleEvent({ name, startsAt: at(0), endsAt: at(240) });
+  const event = await call(t.app, owner!, 'POST', '/api/events', dated('Event E'));
+  const strangerEvent = await call(t.app, stranger!, 'POST', '/api/events', dated('Event F'));
   const invite = await call(t.app, owner!, 'POST', `/api/events/${event.body.id}/invites`, {});
   const ownerApiToken = await call(t.app, owner!, 'POST', '/api/me/tokens', { name: 'laptop' });
   if ([event, strangerEvent, invite, ownerApiToken].some((r) => r.status !== 201)) {
     throw new Error(`fixture failed: ${JSON.stringify([event, strangerEvent, invite, ownerApiToken].map((r) => r.body))}`);
   }
   await joinWith(t, member!, invite.body.token);
+  await joinWith(t, x!, invite.body.token);
   const e = event.body.id as string;
-  const slot = await call(t.app, owner!, 'POST', `/api/events/${e}/slots`, { startsAt: '2026-10-01T18:00:00Z', endsAt: '2026-10-01T18:20:00Z' });
+  // Met before any meeting is planned, so that the meeting below stays a planned one.
+  await meet(t, e, owner!, member!);
+  await meet(t, e, owner!, x!);
+  t.clock.advance(COOLDOWN_PASSED_MS);
+  const introduction = await call(t.app, owner!, 'POST', '/api/me/introductions', { personIds: [member!.id, x!.id], why: 'You both run meetups' });
+  const ask = await call(t.app, member!, 'POST', '/api/me/asks', { personId: owner!.id, topic: 'community building' });
+  const slot = await call(t.app, owner!, 'POST', `/api/events/${e}/slots`, { startsAt: at(60), endsAt: at(80) });
   const table = await call(t.app, owner!, 'POST', `/api/events/${e}/tables`, { label: 'Table 1' });
   const meetingRequest = await call(t.app, owner!, 'POST', `/api/events/${e}/meeting-requests`, { inviteeId: member!.id, note: 'Hello' });
   const meeting = await call(t.app, member!, 'POST', `/api/events/${e}/meeting-requests/${meetingRequest.body?.id}/accept`);
@@ -280,8 +278,9 @@ async function createFixture(t: TestApp): Promise<Fixture> {
     rounds: 1,
     minutesPerRound: 5,
   });
-  if ([slot, table, meetingRequest, feed, mixer].some((r) => r.status !== 201) || meeting.status !== 200) {
-    throw new Error(`fixture failed: ${JSON.stringify([slot, table, meetingRequest, meeting, feed, mixer].map((r) => r.body))}`);
+  const created = [introduction, ask, slot, table, meetingRequest, feed, mixer];
+  if (created.some((r) => r.status !== 201) || meeting.status !== 200) {
+    throw new Error(`fixture failed: ${JSON.stringify([...created, meeting].map((r) => [r.status, r.body]))}`);
   }
   return {
     mixer: mixer.body,
@@ -297,6 +296,8 @@ async function createFixture(t: TestApp): Promise<Fixture> {
     strangerEvent: strangerEvent.body,
     invite: invite.body,
     ownerApiToken: ownerApiToken.body,
+    introduction: introduction.body,
+    ask: ask.body,
   };
 }
 
@@ -320,6 +321,8 @@ const knownParameters: Record<string, ParameterKnowledge> = {
   meetingId: { ofEvent: (f) => f.meeting.id, random: randomUUID },
   mixerId: { ofEvent: (f) => f.mixer.id, random: randomUUID },
   feedToken: { ofEvent: (f) => f.feedToken, random: () => `cal_${randomBytes(24).toString('base64url')}.ics` },
+  introductionId: { ofEvent: (f) => f.introduction.id, random: randomUUID },
+  askId: { ofEvent: (f) => f.ask.id, random: randomUUID },
 };
 
 interface CallPlan {
@@ -336,8 +339,7 @@ function planCall(op: Operation, document: OpenApiDocument): CallPlan {
   for (const parameter of parameters) {
     if (parameter.in !== 'path' && parameter.required) cannotCall(op, `unknown parameter ${parameter.name}`);
   }
-  const named = [...op.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
-  for (const name of named) {
+  for (const name of pathTemplateNames(op.path)) {
     if (!pathParameters.includes(name)) cannotCall(op, `unknown parameter ${name}`);
   }
   return { pathParameters, body: sampleBody(op, document) };
@@ -346,7 +348,7 @@ function planCall(op: Operation, document: OpenApiDocument): CallPlan {
 type Values = Record<string, string>;
 
 function urlOf(op: Operation, values: Values): string {
-  return op.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(values[name]!));
+  return fillPath(op.path, values);
 }
 
 function valuesOf(plan: CallPlan, pick: (name: string, knowledge: ParameterKnowledge) => string): Values {
@@ -363,7 +365,7 @@ const withoutInstance = (body: Record<string, unknown>) => {
 const engines = storageEngines();
 // The list of operations has to exist before `describe` so that each one gets its own `it`.
 const documentApp = await createTestApp(engines[0]!);
-const document = (await documentApp.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as OpenApiDocument;
+const document = await readDocument(documentApp);
 const operations = listOperations(document);
 
 afterAll(async () => {
@@ -416,9 +418,10 @@ describe('the suite itself', () => {
         kind: { type: 'string', enum: ['b', 'a'] },
         tags: { type: 'array', minItems: 2, items: { type: 'string', maxLength: 4 } },
         contact: { $ref: '#/components/schemas/ContactDetailsInput' },
+        pair: { type: 'array', prefixItems: [{ type: 'string', format: 'uuid' }, { type: 'string', format: 'uuid' }], items: false, minItems: 2, maxItems: 2 },
         optional: { type: 'string' },
       },
-      required: ['email', 'startsAt', 'endsAt', 'slug', 'count', 'kind', 'tags', 'contact'],
+      required: ['email', 'startsAt', 'endsAt', 'slug', 'count', 'kind', 'tags', 'contact', 'pair'],
     };
     const plan = planCall(
       operation('/api/things', { requestBody: { required: true, content: { 'application/json': { schema } } } }),
@@ -427,6 +430,9 @@ describe('the suite itself', () => {
     expect(plan.body).toMatchObject({ startsAt: SAME_INSTANT, endsAt: SAME_INSTANT, slug: 'utc', count: 5, kind: 'b', tags: ['UTC', 'UTC'] });
     expect((plan.body as { email: string }).email).toMatch(/^[^@\s]+@example\.org$/);
     expect(plan.body).toHaveProperty('contact.links', []);
+    const pair = (plan.body as { pair: string[] }).pair;
+    expect(pair).toHaveLength(2);
+    expect(pair[0]).not.toBe(pair[1]);
     expect(plan.body).not.toHaveProperty('optional');
   });
 });
@@ -514,6 +520,11 @@ describe.each(engines)('authorization of every documented operation on %s', (eng
       if (op.permission && organizerOnlyPermissions.includes(op.permission)) {
         if (eventScoped.length === 0) cannotCall(op, `organizer-only (${op.permission}) without an event in its path`);
         await expectNotFoundLikeNothing(op, plan, f.member, ofEvent, 'attendee of E');
+      }
+
+      if (op.permission && op.permission in memberLacksPermissions) {
+        if (eventScoped.length === 0) cannotCall(op, `${op.permission} without a resource in its path`);
+        await expectNotFoundLikeNothing(op, plan, f.member, ofEvent, `member (${memberLacksPermissions[op.permission]})`);
       }
     });
   }

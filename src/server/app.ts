@@ -23,6 +23,8 @@ import { recommendationsRoutes } from './recommendations/recommendations.routes.
 import { meetingsRoutes } from './meetings/meetings.routes.js';
 import { mixersRoutes } from './mixers/mixers.routes.js';
 import { notificationsRoutes } from './notifications/notifications.routes.js';
+import { memoryRoutes } from './memory/memory.routes.js';
+import { introductionsRoutes } from './introductions/introductions.routes.js';
 import { actorFromApiToken, actorFromSession, sessionCookieName } from './platform/auth/sessions.js';
 import { anonymous, type ServiceContext } from './platform/context.js';
 import { AppError, safeFailure, type FieldError } from './platform/errors.js';
@@ -210,6 +212,8 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
   await app.register(meetingsRoutes(ctx));
   await app.register(mixersRoutes(ctx));
   await app.register(notificationsRoutes(ctx));
+  await app.register(memoryRoutes(ctx));
+  await app.register(introductionsRoutes(ctx));
 
   typed.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

@@ -5,6 +5,7 @@ import type { ServiceContext } from '../platform/context.js';
 import { commonProblems, describePermission, isPublic, originOf, signedIn, type TypedApp } from '../platform/http.js';
 import * as schemas from './accounts.schemas.js';
 import * as accounts from './accounts.service.js';
+import { exportMyData } from './my-data.service.js';
 
 const tags = ['Accounts'];
 
@@ -157,7 +158,11 @@ export function accountsRoutes(ctx: ServiceContext) {
         schema: {
           tags,
           summary: 'Delete my account and everything of mine',
-          description: describePermission('account.manage', 'Needs the password. Cannot be undone.'),
+          description: describePermission(
+            'account.manage',
+            'Needs the password. Cannot be undone. I disappear from other people’s My people, with the notes they kept of me; ' +
+              'connections I made between others stay, introduced by "someone who has left". Events I own pass to another organizer.',
+          ),
           security: signedIn,
           body: schemas.deleteAccountBody,
           response: { 204: z.null(), ...commonProblems },
@@ -167,6 +172,27 @@ export function accountsRoutes(ctx: ServiceContext) {
         await accounts.deleteAccount(ctx, request.actor, request.body);
         reply.clearCookie(cookieName, { path: '/', secure: ctx.config.secureCookies });
         return reply.code(204).send(null);
+      },
+    );
+
+    app.get(
+      '/api/me/export',
+      {
+        schema: {
+          tags,
+          summary: 'Export everything of mine as one JSON file (with the vCards of contacts exchanged with me)',
+          description: describePermission('account.manage', 'Mine only: never another person’s private notes, answers or unshared details.'),
+          security: signedIn,
+          response: { 200: z.record(z.string(), z.unknown()).meta({ id: 'MyDataExport' }), ...commonProblems },
+        },
+      },
+      async (request, reply) => {
+        const data = await exportMyData(ctx, request.actor);
+        const day = ctx.now().toISOString().slice(0, 10);
+        return reply
+          .header('content-disposition', `attachment; filename="common-ground-${day}.json"`)
+          .header('cache-control', 'private, no-store')
+          .send(data);
       },
     );
 

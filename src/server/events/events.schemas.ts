@@ -35,6 +35,13 @@ export const eventSettings = z
     maxOpenRequests: z.int().min(1).max(50).optional(),
     /** How many meeting requests an attendee may send in 24 hours (default 10). */
     dailyRequestLimit: z.int().min(1).max(200).optional(),
+    /**
+     * Hours after meeting two people before one may introduce them to each other (default 24),
+     * so introductions come from knowing people, not from a first handshake.
+     */
+    introductionCooldownHours: z.int().min(0).max(720).optional(),
+    /** Days an introduction waits for both answers before it lapses (default 14). */
+    introductionExpiryDays: z.int().min(1).max(90).optional(),
   })
   .meta({ id: 'EventSettings' });
 
@@ -84,7 +91,13 @@ export const event = z
     timeZone: z.string(),
     startsAt: z.date(),
     endsAt: z.date(),
-    settings: z.object({ attendeeDirectory: z.boolean(), maxOpenRequests: z.int(), dailyRequestLimit: z.int() }),
+    settings: z.object({
+      attendeeDirectory: z.boolean(),
+      maxOpenRequests: z.int(),
+      dailyRequestLimit: z.int(),
+      introductionCooldownHours: z.int(),
+      introductionExpiryDays: z.int(),
+    }),
     isOwner: z.boolean(),
     myRole: role,
     myStatus: status,

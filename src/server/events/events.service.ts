@@ -1,4 +1,5 @@
 import { normalizeInterest } from '../../core/interests/normalize.js';
+import { DEFAULT_COOLDOWN_HOURS, DEFAULT_EXPIRY_DAYS } from '../../core/introductions/rules.js';
 import { checkAccess, requireAccess } from '../platform/access.js';
 import { newToken } from '../platform/auth/secrets.js';
 import type { Actor, ServiceContext } from '../platform/context.js';
@@ -12,8 +13,16 @@ export interface EventSettings {
   attendeeDirectory: boolean;
   maxOpenRequests: number;
   dailyRequestLimit: number;
+  introductionCooldownHours: number;
+  introductionExpiryDays: number;
 }
-const DEFAULT_SETTINGS: EventSettings = { attendeeDirectory: true, maxOpenRequests: 5, dailyRequestLimit: 10 };
+const DEFAULT_SETTINGS: EventSettings = {
+  attendeeDirectory: true,
+  maxOpenRequests: 5,
+  dailyRequestLimit: 10,
+  introductionCooldownHours: DEFAULT_COOLDOWN_HOURS,
+  introductionExpiryDays: DEFAULT_EXPIRY_DAYS,
+};
 
 type Role = 'organizer' | 'attendee';
 type Status = 'invited' | 'joined' | 'checked_in' | 'left';
@@ -48,7 +57,7 @@ export interface EventInput {
 const DEFAULT_INVITE_DAYS = 14;
 const EVENTS_PER_DAY = { limit: 50, windowSeconds: 86_400, message: 'You have created many events today. Please try again tomorrow.' };
 
-export function settingsOf(row: Pick<repo.EventRow, 'settings'>): EventSettings {
+export function settingsOf(row: { settings: unknown }): EventSettings {
   return { ...DEFAULT_SETTINGS, ...(row.settings as Partial<EventSettings>) };
 }
 

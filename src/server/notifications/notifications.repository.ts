@@ -6,7 +6,8 @@ export type NotificationRow = typeof notifications.$inferSelect;
 
 export interface NewNotification {
   userId: string;
-  eventId: string;
+  /** Null for what belongs to no event (introductions, asks, contact exchange). */
+  eventId: string | null;
   kind: NotificationKind;
   text: string;
   link: string;

@@ -12,8 +12,8 @@ const KEEPALIVE_MS = 20_000;
 const notification = z
   .object({
     id: z.uuid(),
-    eventId: z.uuid(),
-    kind: z.string().meta({ description: 'request_received, request_accepted, meeting_placed, meeting_starting, …' }),
+    eventId: z.uuid().nullable().meta({ description: 'The event it is about; null for introductions, asks and contact exchange.' }),
+    kind: z.string().meta({ description: 'request_received, request_accepted, meeting_placed, meeting_starting, intro_proposed, …' }),
     text: z.string(),
     link: z.string(),
     meetingId: z.uuid().nullable().meta({ description: 'The meeting it is about, if any.' }),

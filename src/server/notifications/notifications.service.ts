@@ -7,7 +7,7 @@ import * as repo from './notifications.repository.js';
 
 export interface NotificationView {
   id: string;
-  eventId: string;
+  eventId: string | null;
   kind: repo.NotificationRow['kind'];
   text: string;
   link: string;

@@ -1,7 +1,20 @@
 import { and, eq, ne, sql } from 'drizzle-orm';
 import type { Actor, ServiceContext } from './context.js';
 import { queryRows, type Database } from './db/client.js';
-import { blocks, events, meetingRequests, meetings, memberships, metConfirmations, mixerParticipants, mixers } from './db/schema.js';
+import {
+  asks,
+  blocks,
+  connections,
+  encounters,
+  events,
+  introductions,
+  meetingRequests,
+  meetings,
+  memberships,
+  metConfirmations,
+  mixerParticipants,
+  mixers,
+} from './db/schema.js';
 import { notFound, unauthenticated } from './errors.js';
 
 /**
@@ -22,6 +35,13 @@ export const permissions = [
   'meeting.participate',
   'encounter.confirm',
   'mixer.participate',
+  'person.remember',
+  'contact.share',
+  'intro.propose',
+  'intro.respond',
+  'intro.withdraw',
+  'ask.create',
+  'ask.respond',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -37,7 +57,11 @@ export type Resource =
   /** A 1:1 meeting, addressed through its event. */
   | { kind: 'meeting'; eventId: string; meetingId: string }
   /** A table-rotation mixer, addressed through its event. */
-  | { kind: 'mixer'; eventId: string; mixerId: string };
+  | { kind: 'mixer'; eventId: string; mixerId: string }
+  /** An introduction, addressed by itself (it belongs to no event). */
+  | { kind: 'introduction'; introductionId: string }
+  /** A "who should I meet about…?" ask. */
+  | { kind: 'ask'; askId: string };
 
 type Membership = { role: 'organizer' | 'attendee'; status: 'invited' | 'joined' | 'checked_in' | 'left'; listed: boolean };
 
@@ -90,6 +114,26 @@ async function mayBlock(db: Database, actorId: string, userId: string): Promise<
         select 1 from ${blocks} b where b.blocker_id = ${actorId} and b.blocked_id = ${userId}
       ) as allowed`,
   );
+  return row?.allowed === true;
+}
+
+/** Someone the actor has an encounter with, in any event. */
+function metSql(actorId: string, userId: string) {
+  return sql`exists (select 1 from ${encounters} x
+      where x.user_low = least(${actorId}::uuid, ${userId}::uuid) and x.user_high = greatest(${actorId}::uuid, ${userId}::uuid))`;
+}
+
+/**
+ * Whether `userId` is one of the actor's people: met in person (an encounter, in any event) or
+ * connected by an introduction both accepted. Only they have a place in the actor's memory.
+ */
+async function isAcquaintance(db: Database, actorId: string, userId: string, metOnly = false): Promise<boolean> {
+  if (actorId === userId) return false;
+  const connected = metOnly
+    ? sql`false`
+    : sql`exists (select 1 from ${connections} c
+        where c.user_low = least(${actorId}::uuid, ${userId}::uuid) and c.user_high = greatest(${actorId}::uuid, ${userId}::uuid))`;
+  const [row] = await queryRows<{ allowed: boolean }>(db, sql`select (${metSql(actorId, userId)} or ${connected}) as allowed`);
   return row?.allowed === true;
 }
 
@@ -182,6 +226,42 @@ async function decide(ctx: ServiceContext, actor: Actor & { kind: 'user' }, perm
         .where(and(eq(mixers.id, resource.mixerId), eq(mixers.eventId, resource.eventId)))
         .limit(1);
       return row !== undefined && row.status !== 'draft';
+    }
+    case 'person.remember':
+    case 'contact.share': {
+      if (resource.kind !== 'person') return false;
+      return isAcquaintance(ctx.db, actor.userId, resource.userId);
+    }
+    case 'ask.create': {
+      // Asking "who should I meet about…?" is for someone met in person.
+      if (resource.kind !== 'person') return false;
+      return isAcquaintance(ctx.db, actor.userId, resource.userId, true);
+    }
+    case 'intro.propose':
+      // Whom one may introduce is a rule with reasons to tell (met both, cool-down, caps): the
+      // service checks it and explains a refusal.
+      return resource.kind === 'none';
+    case 'intro.respond':
+    case 'intro.withdraw': {
+      if (resource.kind !== 'introduction') return false;
+      const [row] = await ctx.db
+        .select({ introducerId: introductions.introducerId, userLow: introductions.userLow, userHigh: introductions.userHigh, muted: introductions.muted })
+        .from(introductions)
+        .where(eq(introductions.id, resource.introductionId))
+        .limit(1);
+      if (!row) return false;
+      if (permission === 'intro.withdraw') return row.introducerId === actor.userId;
+      // A muted introduction never reached the two.
+      return !row.muted && (row.userLow === actor.userId || row.userHigh === actor.userId);
+    }
+    case 'ask.respond': {
+      if (resource.kind !== 'ask') return false;
+      const [row] = await ctx.db
+        .select({ askeeId: asks.askeeId, muted: asks.muted })
+        .from(asks)
+        .where(eq(asks.id, resource.askId))
+        .limit(1);
+      return row !== undefined && !row.muted && row.askeeId === actor.userId;
     }
   }
 }

@@ -516,6 +516,11 @@ export const notificationKinds = [
   'meeting_starting',
   'met_pending',
   'met_recorded',
+  'intro_proposed',
+  'intro_connected',
+  'ask_received',
+  'contacts_offered',
+  'contacts_exchanged',
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
@@ -527,9 +532,8 @@ export const notifications = pgTable(
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    eventId: uuid('event_id')
-      .notNull()
-      .references(() => events.id, { onDelete: 'cascade' }),
+    /** The event it is about; null for what belongs to no event (introductions, asks, contacts). */
+    eventId: uuid('event_id').references(() => events.id, { onDelete: 'cascade' }),
     kind: text('kind', { enum: notificationKinds }).notNull(),
     text: text('text').notNull(),
     /** A path in the web app, e.g. /e/…/meetings. */
@@ -624,5 +628,172 @@ export const mixerParticipants = pgTable(
     primaryKey({ columns: [t.mixerId, t.userId] }),
     uniqueIndex('mixer_participants_position_key').on(t.mixerId, t.position),
     index('mixer_participants_user_idx').on(t.userId),
+  ],
+);
+
+/**
+ * My private memory of one person I met (or was introduced to): seen by its owner only, never
+ * by the person, other attendees or organizers.
+ */
+export const memories = pgTable(
+  'memories',
+  {
+    ownerId: uuid('owner_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** Plain text with light formatting (core/memory/note-format), normalized on the way in. */
+    note: text('note').notNull().default(''),
+    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    /** The answer to "what do they care about?". */
+    caresAbout: text('cares_about').notNull().default(''),
+    /**
+     * A follow-up is due `follow_up_days` after the later of when it was set and when we were
+     * last in touch (a new encounter, or "we were in touch"): the clock resets with each contact.
+     */
+    followUpDays: integer('follow_up_days'),
+    followUpSetAt: timestamp('follow_up_set_at', { withTimezone: true }),
+    inTouchAt: timestamp('in_touch_at', { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.ownerId, t.personId] }),
+    index('memories_person_idx').on(t.personId),
+    check('memories_not_self', sql`${t.ownerId} <> ${t.personId}`),
+    check('memories_note_length', sql`char_length(${t.note}) <= 5000`),
+    check('memories_follow_up_whole', sql`(${t.followUpDays} is null) = (${t.followUpSetAt} is null)`),
+  ],
+);
+
+/**
+ * Which of my contact details I share with one person. They see them only while they share
+ * theirs with me too; deleting the row revokes.
+ */
+export const contactShares = pgTable(
+  'contact_shares',
+  {
+    ownerId: uuid('owner_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    personId: uuid('person_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    email: boolean('email').notNull().default(false),
+    phone: boolean('phone').notNull().default(false),
+    links: boolean('links').notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.ownerId, t.personId] }),
+    index('contact_shares_person_idx').on(t.personId),
+    check('contact_shares_not_self', sql`${t.ownerId} <> ${t.personId}`),
+  ],
+);
+
+/** Two people connected by an introduction both accepted: one row per pair, in id order. */
+export const connections = pgTable(
+  'connections',
+  {
+    userLow: uuid('user_low')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    userHigh: uuid('user_high')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    introductionId: uuid('introduction_id').references((): AnyPgColumn => introductions.id, { onDelete: 'set null' }),
+    connectedAt: timestamp('connected_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userLow, t.userHigh] }),
+    index('connections_user_high_idx').on(t.userHigh),
+    check('connections_pair_ordered', sql`${t.userLow} < ${t.userHigh}`),
+  ],
+);
+
+export const introductionAnswer = ['accepted', 'declined'] as const;
+
+/**
+ * "You two should meet": proposed by someone who met both, answered privately by each. It is
+ * `pending` until both accepted (`connected`), the introducer withdrew it, or it lapsed at
+ * `expires_at`; a decline only stops it from connecting, so it reads like an unanswered one.
+ */
+export const introductions = pgTable(
+  'introductions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    introducerId: uuid('introducer_id').references(() => users.id, { onDelete: 'set null' }),
+    /** The event of the later encounter, whose settings (cool-down, expiry) applied. */
+    eventId: uuid('event_id').references(() => events.id, { onDelete: 'set null' }),
+    userLow: uuid('user_low')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    userHigh: uuid('user_high')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    why: text('why').notNull(),
+    /** The ask it answers, if any. */
+    askId: uuid('ask_id').references((): AnyPgColumn => asks.id, { onDelete: 'set null' }),
+    status: text('status', { enum: ['pending', 'connected', 'withdrawn', 'lapsed'] }).notNull().default('pending'),
+    lowAnswer: text('low_answer', { enum: introductionAnswer }),
+    highAnswer: text('high_answer', { enum: introductionAnswer }),
+    lowAnsweredAt: timestamp('low_answered_at', { withTimezone: true }),
+    highAnsweredAt: timestamp('high_answered_at', { withTimezone: true }),
+    /** Involves someone who blocks another of the three: it never reaches the two and lapses. */
+    muted: boolean('muted').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    connectedAt: timestamp('connected_at', { withTimezone: true }),
+  },
+  (t) => [
+    // One waiting introduction of a pair per introducer.
+    uniqueIndex('introductions_one_pending_key')
+      .on(t.introducerId, t.userLow, t.userHigh)
+      .where(sql`${t.status} = 'pending'`),
+    index('introductions_introducer_idx').on(t.introducerId, t.createdAt),
+    index('introductions_user_low_idx').on(t.userLow),
+    index('introductions_user_high_idx').on(t.userHigh),
+    check('introductions_pair_ordered', sql`${t.userLow} < ${t.userHigh}`),
+    check('introductions_status', sql`${t.status} in ('pending', 'connected', 'withdrawn', 'lapsed')`),
+    check(
+      'introductions_answers',
+      sql`coalesce(${t.lowAnswer}, 'accepted') in ('accepted', 'declined') and coalesce(${t.highAnswer}, 'accepted') in ('accepted', 'declined')`,
+    ),
+    check('introductions_why_length', sql`char_length(${t.why}) between 1 and 600`),
+  ],
+);
+
+/**
+ * "Who should I meet about X?", asked of someone I met. Answered by an introduction, or left to
+ * lapse; the askee may put it aside (`dismissed`), which the asker reads as still open.
+ */
+export const asks = pgTable(
+  'asks',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    askerId: uuid('asker_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    askeeId: uuid('askee_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    topic: text('topic').notNull(),
+    status: text('status', { enum: ['open', 'dismissed', 'answered', 'lapsed'] }).notNull().default('open'),
+    muted: boolean('muted').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
+  },
+  (t) => [
+    // One waiting ask between two people (a put-aside one still waits, as far as the asker knows).
+    uniqueIndex('asks_one_open_key').on(t.askerId, t.askeeId).where(sql`${t.status} in ('open', 'dismissed')`),
+    index('asks_asker_idx').on(t.askerId, t.createdAt),
+    index('asks_askee_idx').on(t.askeeId),
+    check('asks_not_self', sql`${t.askerId} <> ${t.askeeId}`),
+    check('asks_status', sql`${t.status} in ('open', 'dismissed', 'answered', 'lapsed')`),
+    check('asks_topic_length', sql`char_length(${t.topic}) between 1 and 200`),
   ],
 );

@@ -1,0 +1,49 @@
+/**
+ * Follow-ups: "get back in touch in N days". The clock starts when the follow-up is set and
+ * starts again at every contact (a new encounter, or "we were in touch"), so a reminder never
+ * nags about someone one has just seen.
+ */
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface FollowUp {
+  /** When it was set. */
+  setAt: Date;
+  days: number;
+}
+
+/** The later of the dates, ignoring missing ones; undefined when there is none. */
+export function latest(...dates: readonly (Date | null | undefined)[]): Date | undefined {
+  let best: Date | undefined;
+  for (const date of dates) if (date && (!best || date.getTime() > best.getTime())) best = date;
+  return best;
+}
+
+/** When the follow-up falls due: `days` after the later of its setting and the last contact. */
+export function followUpDueAt(followUp: FollowUp, lastContactAt: Date | null | undefined): Date {
+  const from = latest(followUp.setAt, lastContactAt)!;
+  return new Date(from.getTime() + followUp.days * DAY_MS);
+}
+
+/** The calendar day (YYYY-MM-DD) of an instant in a time zone. */
+export function dayIn(instant: Date, timeZone: string): string {
+  // en-CA writes dates as YYYY-MM-DD.
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+}
+
+/**
+ * The number of days from `now` (as a day in `timeZone`) to the chosen day, at least 1: a
+ * follow-up picked as a date is stored as that many days, so that contact can reset it (a
+ * follow-up of 0 days would be due again the moment one marked being in touch).
+ */
+export function daysUntil(day: string, now: Date, timeZone: string): number {
+  const today = Date.parse(`${dayIn(now, timeZone)}T00:00:00Z`);
+  const chosen = Date.parse(`${day}T00:00:00Z`);
+  if (Number.isNaN(chosen)) throw new RangeError(`not a day: ${day}`);
+  return Math.max(1, Math.round((chosen - today) / DAY_MS));
+}
+
+/** Whether a follow-up due at `dueAt` is due on the day `now` falls on in `timeZone`. */
+export function isDue(dueAt: Date, now: Date, timeZone: string): boolean {
+  return dayIn(dueAt, timeZone) <= dayIn(now, timeZone);
+}

@@ -1,0 +1,77 @@
+import { sql } from 'drizzle-orm';
+import { listMyEvents } from '../events/events.service.js';
+import { listAsks, listIntroductions } from '../introductions/introductions.service.js';
+import { exchangedVCards, getMyPerson, listMyPeople } from '../memory/memory.service.js';
+import { getMyProfile } from '../profiles/profiles.service.js';
+import { listBlocks } from '../recommendations/recommendations.service.js';
+import { requireAccess } from '../platform/access.js';
+import type { Actor, ServiceContext } from '../platform/context.js';
+import { queryRows } from '../platform/db/client.js';
+import { getAccount } from './accounts.service.js';
+
+/**
+ * Everything of mine, in one JSON document: account, profile (with my private contact details),
+ * events, my people with my notes and our contact exchange, introductions, asks, meeting
+ * requests, blocks, and the vCards of the contacts exchanged with me. Only what I may see: a
+ * decline of my request reads "not this time", as it does in the app, and nobody's answer to an
+ * introduction but mine is in it.
+ */
+export async function exportMyData(ctx: ServiceContext, actor: Actor) {
+  const me = await requireAccess(ctx, actor, 'account.manage');
+  const [account, profile, events, people, introductions, asks, blocks, vcards] = await Promise.all([
+    getAccount(ctx, actor),
+    getMyProfile(ctx, actor).catch(() => null),
+    listMyEvents(ctx, actor),
+    listMyPeople(ctx, actor),
+    listIntroductions(ctx, actor),
+    listAsks(ctx, actor),
+    listBlocks(ctx, actor),
+    exchangedVCards(ctx, actor),
+  ]);
+  const myPeople = [];
+  for (const person of people.people) myPeople.push(await getMyPerson(ctx, actor, person.id));
+  const requests = await queryRows<{
+    id: string;
+    event_id: string;
+    event_name: string;
+    direction: 'sent' | 'received';
+    other_name: string | null;
+    note: string;
+    status: string;
+    created_at: string | Date;
+  }>(
+    ctx.db,
+    sql`select r.id, r.event_id, e.name as event_name,
+        case when r.requester_id = ${me.userId} then 'sent' else 'received' end as direction,
+        p.display_name as other_name, r.note,
+        case when r.requester_id = ${me.userId} and (r.status = 'declined' or r.muted) then 'not_this_time' else r.status end as status,
+        r.created_at
+      from meeting_requests r
+        join events e on e.id = r.event_id
+        left join profiles p on p.user_id = case when r.requester_id = ${me.userId} then r.invitee_id else r.requester_id end
+      where r.requester_id = ${me.userId} or (r.invitee_id = ${me.userId} and not r.muted)
+      order by r.created_at`,
+  );
+  return {
+    format: 'common-ground-export/1',
+    exportedAt: ctx.now(),
+    account,
+    profile,
+    events: events.map((e) => ({ id: e.id, name: e.name, startsAt: e.startsAt, endsAt: e.endsAt, timeZone: e.timeZone, myRole: e.myRole, myStatus: e.myStatus })),
+    people: myPeople,
+    introductions,
+    asks,
+    meetingRequests: requests.map((r) => ({
+      id: r.id,
+      eventId: r.event_id,
+      eventName: r.event_name,
+      direction: r.direction,
+      with: r.other_name ?? 'Someone',
+      note: r.note,
+      status: r.status,
+      createdAt: new Date(r.created_at),
+    })),
+    blocks,
+    vcards: { exchangedContacts: vcards },
+  };
+}

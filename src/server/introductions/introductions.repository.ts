@@ -1,0 +1,145 @@
+import { and, eq, lte, or, sql } from 'drizzle-orm';
+import { queryRows, type Database } from '../platform/db/client.js';
+import { asks, connections, introductions } from '../platform/db/schema.js';
+
+export type IntroductionRow = typeof introductions.$inferSelect;
+export type AskRow = typeof asks.$inferSelect;
+
+export const orderedPair = (a: string, b: string): [string, string] => (a < b ? [a, b] : [b, a]);
+
+/** My first encounter with each of `others`, and the settings of the event it happened at. */
+export async function firstEncounters(
+  db: Database,
+  me: string,
+  others: readonly string[],
+): Promise<Map<string, { metAt: Date; eventId: string; settings: Record<string, unknown>; timeZone: string }>> {
+  if (others.length === 0) return new Map();
+  const rows = await queryRows<{ other: string; met_at: string | Date; event_id: string; settings: Record<string, unknown>; time_zone: string }>(
+    db,
+    sql`select distinct on (other) other, met_at, event_id, settings, time_zone from (
+        select case when x.user_low = ${me} then x.user_high else x.user_low end as other, x.met_at, x.event_id, e.settings, e.time_zone
+        from encounters x join events e on e.id = x.event_id
+        where (x.user_low = ${me} or x.user_high = ${me})
+      ) mine
+      where other = any(${`{${others.join(',')}}`}::uuid[])
+      order by other, met_at asc`,
+  );
+  return new Map(rows.map((r) => [r.other, { metAt: new Date(r.met_at), eventId: r.event_id, settings: r.settings, timeZone: r.time_zone }]));
+}
+
+/** Takes the introducer's lock, so that counting and inserting against the daily cap is one step. */
+export async function lockPerson(db: Database, scope: string, userId: string): Promise<void> {
+  await db.execute(sql`select pg_advisory_xact_lock(hashtext(${`${scope}:${userId}`}))`);
+}
+
+/** When the introductions proposed in the 24 hours before `now` were made, oldest first. */
+export async function proposedSince(db: Database, introducerId: string, since: Date): Promise<Date[]> {
+  const rows = await queryRows<{ created_at: string | Date }>(
+    db,
+    sql`select created_at from introductions where introducer_id = ${introducerId} and created_at > ${since.toISOString()} order by created_at`,
+  );
+  return rows.map((r) => new Date(r.created_at));
+}
+
+export async function asksSince(db: Database, askerId: string, since: Date): Promise<Date[]> {
+  const rows = await queryRows<{ created_at: string | Date }>(
+    db,
+    sql`select created_at from asks where asker_id = ${askerId} and created_at > ${since.toISOString()} order by created_at`,
+  );
+  return rows.map((r) => new Date(r.created_at));
+}
+
+/** Waiting introductions whose time is up are lapsed, so that a new one may be proposed. */
+export async function lapseIntroductions(db: Database, introducerId: string, pair: [string, string], now: Date) {
+  await db
+    .update(introductions)
+    .set({ status: 'lapsed' })
+    .where(
+      and(
+        eq(introductions.introducerId, introducerId),
+        eq(introductions.userLow, pair[0]),
+        eq(introductions.userHigh, pair[1]),
+        eq(introductions.status, 'pending'),
+        lte(introductions.expiresAt, now),
+      ),
+    );
+}
+
+export async function lapseAsks(db: Database, askerId: string, askeeId: string, now: Date) {
+  await db.execute(sql`update asks set status = 'lapsed'
+    where asker_id = ${askerId} and askee_id = ${askeeId} and status in ('open', 'dismissed') and expires_at <= ${now.toISOString()}`);
+}
+
+/** Whether any of the people blocks any other of them. */
+export async function anyBlockAmong(db: Database, people: readonly string[]): Promise<boolean> {
+  const [row] = await queryRows<{ blocked: boolean }>(
+    db,
+    sql`select exists (select 1 from blocks where blocker_id = any(${`{${people.join(',')}}`}::uuid[])
+      and blocked_id = any(${`{${people.join(',')}}`}::uuid[])) as blocked`,
+  );
+  return row?.blocked === true;
+}
+
+export async function insertIntroduction(db: Database, values: typeof introductions.$inferInsert): Promise<IntroductionRow> {
+  const [row] = await db.insert(introductions).values(values).returning();
+  return row!;
+}
+
+export async function introductionForUpdate(db: Database, id: string): Promise<IntroductionRow | undefined> {
+  const [row] = await queryRows<{ id: string }>(db, sql`select id from introductions where id = ${id} for update`);
+  if (!row) return undefined;
+  const [full] = await db.select().from(introductions).where(eq(introductions.id, id)).limit(1);
+  return full;
+}
+
+export async function updateIntroduction(db: Database, id: string, changes: Partial<IntroductionRow>): Promise<IntroductionRow> {
+  const [row] = await db.update(introductions).set(changes).where(eq(introductions.id, id)).returning();
+  return row!;
+}
+
+/** Connects two people once: a second connection of the same pair changes nothing. */
+export async function connect(db: Database, pair: [string, string], introductionId: string, now: Date): Promise<boolean> {
+  const rows = await db
+    .insert(connections)
+    .values({ userLow: pair[0], userHigh: pair[1], introductionId, connectedAt: now })
+    .onConflictDoNothing()
+    .returning({ userLow: connections.userLow });
+  return rows.length > 0;
+}
+
+/** Introductions I proposed, and those proposed to me that reached me (never muted ones). */
+export async function introductionsOf(db: Database, me: string) {
+  const byMe = await db.select().from(introductions).where(eq(introductions.introducerId, me)).orderBy(sql`${introductions.createdAt} desc`);
+  const toMe = await db
+    .select()
+    .from(introductions)
+    .where(and(or(eq(introductions.userLow, me), eq(introductions.userHigh, me)), eq(introductions.muted, false)))
+    .orderBy(sql`${introductions.createdAt} desc`);
+  return { byMe, toMe };
+}
+
+export async function insertAsk(db: Database, values: typeof asks.$inferInsert): Promise<AskRow> {
+  const [row] = await db.insert(asks).values(values).returning();
+  return row!;
+}
+
+export async function askForUpdate(db: Database, id: string): Promise<AskRow | undefined> {
+  await db.execute(sql`select id from asks where id = ${id} for update`);
+  const [row] = await db.select().from(asks).where(eq(asks.id, id)).limit(1);
+  return row;
+}
+
+export async function updateAsk(db: Database, id: string, changes: Partial<AskRow>): Promise<AskRow> {
+  const [row] = await db.update(asks).set(changes).where(eq(asks.id, id)).returning();
+  return row!;
+}
+
+export async function asksOf(db: Database, me: string) {
+  const sent = await db.select().from(asks).where(eq(asks.askerId, me)).orderBy(sql`${asks.createdAt} desc`);
+  const received = await db
+    .select()
+    .from(asks)
+    .where(and(eq(asks.askeeId, me), eq(asks.muted, false)))
+    .orderBy(sql`${asks.createdAt} desc`);
+  return { sent, received };
+}

@@ -70,7 +70,13 @@ describe.each(storageEngines())('events on %s', (engine) => {
       expect(created.status).toBe(201);
       expect(created.body.slug).toBe(`cafe-ete-summer-mixer-${name.slice(-4).toLowerCase()}`);
       expect(created.body).toMatchObject({ name, isOwner: true, myRole: 'organizer', myStatus: 'joined', attendeeCount: 1 });
-      expect(created.body.settings).toEqual({ attendeeDirectory: true, maxOpenRequests: 5, dailyRequestLimit: 10 });
+      expect(created.body.settings).toEqual({
+        attendeeDirectory: true,
+        maxOpenRequests: 5,
+        dailyRequestLimit: 10,
+        introductionCooldownHours: 24,
+        introductionExpiryDays: 14,
+      });
       const again = await call(t.app, olga, 'GET', `/api/events/${created.body.id}`);
       expect(again.body).toEqual(created.body);
     });

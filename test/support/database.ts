@@ -45,3 +45,8 @@ export const requestBookkeeping: SnapshotOptions = {
   ignoreTables: ['rate_limits'],
   ignoreColumns: ['sessions.last_seen_at', 'sessions.expires_at', 'api_tokens.last_used_at'],
 };
+
+/** Forgets every rate-limit counter, e.g. between tests that share their people. */
+export async function clearRateLimits(db: Database): Promise<void> {
+  await db.execute(sql`delete from rate_limits`);
+}

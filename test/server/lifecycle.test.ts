@@ -89,7 +89,7 @@ describe('the server process', () => {
     second.child.kill('SIGINT');
     expect(await exitedAgain).toBe(0);
     expect(second.lines).toContain('Stopped.');
-  });
+  }, 90_000); // Two server processes start on a fresh embedded database: on a busy 2-core CI machine that alone took over 30 s.
 
   it('refuses a bad configuration with one line and exit 2', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {

@@ -205,6 +205,60 @@ describe.each(engines)('my people on %s', (engine) => {
     expect(boView.theirs).toBeNull();
   });
 
+  it('telling someone I would like to exchange contacts cannot be repeated to spam them', async () => {
+    const { ana, bo } = await setUp();
+    const contactNotes = async (who: Person) =>
+      ((await call(t.app, who, 'GET', '/api/me/notifications')).body.notifications as { kind: string }[]).filter((n) => n.kind.startsWith('contacts_'));
+    for (let i = 0; i < 5; i++) {
+      expect((await call(t.app, ana, 'PUT', `/api/me/people/${bo.id}/contact-share`, { email: true, phone: false, links: false })).status).toBe(200);
+      expect((await call(t.app, ana, 'DELETE', `/api/me/people/${bo.id}/contact-share`)).status).toBe(200);
+    }
+    expect(await contactNotes(bo)).toHaveLength(1);
+    // Bo answering is news to Ana, once.
+    await call(t.app, ana, 'PUT', `/api/me/people/${bo.id}/contact-share`, { email: true, phone: false, links: false });
+    for (let i = 0; i < 3; i++) {
+      await call(t.app, bo, 'PUT', `/api/me/people/${ana.id}/contact-share`, { email: true, phone: false, links: false });
+      await call(t.app, bo, 'DELETE', `/api/me/people/${ana.id}/contact-share`);
+    }
+    expect((await contactNotes(ana)).map((n) => n.kind)).toEqual(['contacts_exchanged']);
+    expect(await contactNotes(bo)).toHaveLength(1);
+    // A week later, an offer is news again.
+    t.clock.advance(7 * DAY);
+    await call(t.app, ana, 'DELETE', `/api/me/people/${bo.id}/contact-share`);
+    await call(t.app, ana, 'PUT', `/api/me/people/${bo.id}/contact-share`, { email: true, phone: false, links: false });
+    expect(await contactNotes(bo)).toHaveLength(2);
+  });
+
+  it('a follow-up chosen for a day falls due on that day, across a daylight-saving change', async () => {
+    // 00:30 in Berlin on the Sunday summer time ends; the follow-up is for the Tuesday.
+    const changes = [
+      ['2026-10-24T22:30:00Z', '2026-10-27'],
+      ['2027-10-30T22:30:00Z', '2027-11-02'],
+      ['2028-10-28T22:30:00Z', '2028-10-31'],
+    ] as const;
+    const [at, tuesday] = changes.find(([when]) => Date.parse(when) > t.clock.now().getTime() + 2 * HOUR)!;
+    // People signed in and met just before, so that their sessions are fresh.
+    t.clock.advance(Date.parse(at) - 2 * HOUR - t.clock.now().getTime());
+    const { ana, bo } = await setUp();
+    t.clock.advance(Date.parse(at) - t.clock.now().getTime());
+    const set = await call(t.app, ana, 'PATCH', `/api/me/people/${bo.id}/memory`, {
+      followUpOn: tuesday,
+      timeZone: 'Europe/Berlin',
+    });
+    expect(set.status, JSON.stringify(set.body)).toBe(200);
+    expect(set.body.memory.followUpOn).toBe(tuesday);
+    const digest = async () => (await call(t.app, ana, 'GET', '/api/me/follow-ups?timeZone=Europe/Berlin')).body;
+    // Monday 21:30 in Berlin: not due yet; at 00:30 on Tuesday, due.
+    t.clock.advance(46 * HOUR);
+    let now = await digest();
+    expect(now.due).toEqual([]);
+    expect(now.upcoming.map((p: { followUp: { dueOn: string } }) => p.followUp.dueOn)).toEqual([tuesday]);
+    t.clock.advance(3 * HOUR);
+    now = await digest();
+    expect(now.today).toBe(tuesday);
+    expect(now.due.map((p: { id: string }) => p.id)).toEqual([bo.id]);
+  });
+
   it('exports a person and all exchanged contacts as vCard 4.0', async () => {
     const { ana, bo, cy } = await setUp();
     await call(t.app, ana, 'PATCH', `/api/me/people/${bo.id}/memory`, { tags: ['climbing'] });

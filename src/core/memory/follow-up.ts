@@ -25,6 +25,27 @@ export function followUpDueAt(followUp: FollowUp, lastContactAt: Date | null | u
   return new Date(from.getTime() + followUp.days * DAY_MS);
 }
 
+/**
+ * The day (YYYY-MM-DD, in `timeZone`) a follow-up falls due: `days` calendar days after the day
+ * of the later of its setting and the last contact. Counted in days, not in 24-hour spans, so
+ * that a day chosen across a daylight-saving change is still the day shown and the day it is due.
+ */
+export function followUpDueOn(followUp: FollowUp, lastContactAt: Date | null | undefined, timeZone: string): string {
+  return addDays(dayIn(latest(followUp.setAt, lastContactAt)!, timeZone), followUp.days);
+}
+
+/** The day `days` after a day (YYYY-MM-DD); calendar arithmetic, free of time zones. */
+export function addDays(day: string, days: number): string {
+  const start = Date.parse(`${day}T00:00:00Z`);
+  if (Number.isNaN(start)) throw new RangeError(`not a day: ${day}`);
+  return new Date(start + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Whether a follow-up due on `dueOn` is due on the day `now` falls on in `timeZone`. */
+export function isDueOn(dueOn: string, now: Date, timeZone: string): boolean {
+  return dueOn <= dayIn(now, timeZone);
+}
+
 /** The calendar day (YYYY-MM-DD) of an instant in a time zone. */
 export function dayIn(instant: Date, timeZone: string): string {
   // en-CA writes dates as YYYY-MM-DD.

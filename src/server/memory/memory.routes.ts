@@ -112,7 +112,7 @@ export function memoryRoutes(ctx: ServiceContext) {
           summary: 'Share chosen contact details with one of my people (they see them once they share theirs)',
           description: describePermission(
             'contact.share',
-            `${MY_PEOPLE} The details come from my profile. They are told once that I would like to exchange; ` +
+            `${MY_PEOPLE} The details come from my profile. They are told that I would like to exchange (at most once a week, however often I stop and start); ` +
               'they see my details only while both of us share. At most 20 changes a day per person (429).',
           ),
           security: signedIn,

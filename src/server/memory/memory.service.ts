@@ -1,4 +1,4 @@
-import { dayIn, daysUntil, followUpDueAt, isDue, latest } from '../../core/memory/follow-up.js';
+import { addDays, dayIn, daysUntil, followUpDueOn, isDueOn, latest } from '../../core/memory/follow-up.js';
 import { normalizeNote, noteExcerpt } from '../../core/memory/note-format.js';
 import { matchesSearch, searchScore } from '../../core/memory/search.js';
 import { readyAt } from '../../core/introductions/rules.js';
@@ -112,7 +112,24 @@ const SHARE_CHANGES: RateRule = {
   message: 'You have changed what you share with this person many times today. Please try again in {wait}.',
 };
 
+/**
+ * How often one person's sharing is news to another: at most once a week, however often they
+ * stop and start again, so that the notification cannot be used to pester anyone.
+ */
+const SHARE_NOTICES: RateRule = { limit: 1, windowSeconds: 7 * 86_400, message: '' };
+
 const NOTE_FIELD_MAX = 5000;
+
+/** Whether one more notice of `key` may go out now; counted in the caller's transaction. */
+async function noticeAllowed(ctx: ServiceContext, db: ServiceContext['db'], key: string, rule: RateRule): Promise<boolean> {
+  try {
+    await consumeRate({ ...ctx, db }, key, rule);
+    return true;
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'rate_limited') return false;
+    throw error;
+  }
+}
 
 function describeEncounter(row: repo.MyEncounterRow): string {
   switch (row.source) {
@@ -159,8 +176,8 @@ function contactState(mine: repo.ContactShareRow | undefined, theirs: repo.Conta
 
 function followUpView(memory: repo.MemoryRow | undefined, lastMetAt: Date | null, now: Date, timeZone: string): FollowUpView | null {
   if (!memory || memory.followUpDays === null || memory.followUpSetAt === null) return null;
-  const dueAt = followUpDueAt({ setAt: memory.followUpSetAt, days: memory.followUpDays }, latest(lastMetAt, memory.inTouchAt));
-  return { dueOn: dayIn(dueAt, timeZone), days: memory.followUpDays, due: isDue(dueAt, now, timeZone) };
+  const dueOn = followUpDueOn({ setAt: memory.followUpSetAt, days: memory.followUpDays }, latest(lastMetAt, memory.inTouchAt), timeZone);
+  return { dueOn, days: memory.followUpDays, due: isDueOn(dueOn, now, timeZone) };
 }
 
 interface PeopleIndex {
@@ -302,11 +319,6 @@ export async function getMyPerson(ctx: ServiceContext, actor: Actor, personId: s
     theirDetails = { email: theirs.email ? details.email : '', phone: theirs.phone ? details.phone : '', links: theirs.links ? details.links : [] };
   }
   const encounters = index.encounters.get(personId) ?? [];
-  const lastMetAt = encounters[0] ? new Date(encounters[0].met_at) : null;
-  const dueAt =
-    memory && memory.followUpDays !== null && memory.followUpSetAt !== null
-      ? followUpDueAt({ setAt: memory.followUpSetAt, days: memory.followUpDays }, latest(lastMetAt, memory.inTouchAt))
-      : null;
   return {
     ...summary,
     bio: profile?.bio ?? '',
@@ -318,7 +330,7 @@ export async function getMyPerson(ctx: ServiceContext, actor: Actor, personId: s
       note: memory?.note ?? '',
       tags: memory?.tags ?? [],
       caresAbout: memory?.caresAbout ?? '',
-      followUpOn: dueAt ? dayIn(dueAt, timeZone) : null,
+      followUpOn: summary.followUp?.dueOn ?? null,
       followUpDays: memory?.followUpDays ?? null,
       inTouchAt: memory?.inTouchAt ?? null,
       updatedAt: memory?.updatedAt ?? null,
@@ -393,7 +405,7 @@ export async function markInTouch(ctx: ServiceContext, actor: Actor, personId: s
 export async function followUpDigest(ctx: ServiceContext, actor: Actor, timeZone = 'UTC') {
   const { people } = await listMyPeople(ctx, actor, { timeZone });
   const today = dayIn(ctx.now(), timeZone);
-  const weekAhead = dayIn(new Date(ctx.now().getTime() + 7 * 86_400_000), timeZone);
+  const weekAhead = addDays(today, 7);
   const withFollowUp = people.filter((p): p is PersonSummary & { followUp: FollowUpView } => p.followUp !== null);
   const byDay = (a: { followUp: FollowUpView }, b: { followUp: FollowUpView }) => a.followUp.dueOn.localeCompare(b.followUp.dueOn);
   return {
@@ -432,6 +444,7 @@ export async function shareContacts(ctx: ServiceContext, actor: Actor, personId:
     const names = await repo.profilesOf(tx, [me.userId]);
     // Someone who blocks me is never told anything of me.
     if (blocked.blocksMe.has(personId) || blocked.iBlock.has(personId)) return;
+    if (!(await noticeAllowed(ctx, tx, `contact-share-notice:${me.userId}:${personId}`, SHARE_NOTICES))) return;
     const myName = names.get(me.userId)?.name ?? 'Someone';
     const theyShared = theirs.some((s) => s.ownerId === personId && s.personId === me.userId);
     await notify(

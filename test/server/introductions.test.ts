@@ -258,6 +258,71 @@ describe.each(engines)('introductions on %s', (engine) => {
     expect(capped.headers['retry-after']).toBeDefined();
   });
 
+  it('a block made after an introduction reached them: the one who blocks no longer sees it, and it never connects', async () => {
+    const { ana, bo, cy } = await setUp();
+    t.clock.advance(DAY);
+    const id = (await propose(ana, bo, cy)).body.id as string;
+    expect((await call(t.app, bo, 'POST', `/api/me/introductions/${id}/accept`)).status).toBe(200);
+    expect((await call(t.app, bo, 'PUT', `/api/me/blocks/${cy.id}`)).status).toBe(204);
+    // For Bo, it is gone.
+    expect((await call(t.app, bo, 'GET', '/api/me/introductions')).body.forMe).toEqual([]);
+    expect((await call(t.app, bo, 'GET', `/api/me/introductions/${id}`)).status).toBe(404);
+    expect((await call(t.app, bo, 'POST', `/api/me/introductions/${id}/accept`)).status).toBe(404);
+    // Cy's acceptance reads as any acceptance still waiting for the other; nothing connects, nobody is told.
+    const cyAccepts = await call(t.app, cy, 'POST', `/api/me/introductions/${id}/accept`);
+    expect(cyAccepts.status).toBe(200);
+    expect(cyAccepts.body).toMatchObject({ myAnswer: 'accepted', state: 'waiting', connectedAt: null });
+    expect(await connectionsOf(bo, cy)).toBe(0);
+    for (const who of [ana, bo, cy]) expect((await notificationsOf(who)).filter((n) => n.kind === 'intro_connected')).toEqual([]);
+    // Not connected: Bo is not one of Cy's people.
+    expect((await call(t.app, cy, 'GET', `/api/me/people/${bo.id}`)).status).toBe(404);
+    t.clock.advance(14 * DAY);
+    expect((await call(t.app, cy, 'GET', `/api/me/introductions/${id}`)).body.state).toBe('not_this_time');
+    expect((await call(t.app, ana, 'GET', '/api/me/introductions')).body.proposedByMe.find((i: { id: string }) => i.id === id).state).toBe('not_this_time');
+  });
+
+  it('an ask answered with an introduction that cannot reach its asker reads to them as still waiting', async () => {
+    const { ana, bo, cy } = await setUp();
+    // Cy blocks Bo: an introduction of the two never reaches either.
+    expect((await call(t.app, cy, 'PUT', `/api/me/blocks/${bo.id}`)).status).toBe(204);
+    const asked = await call(t.app, bo, 'POST', '/api/me/asks', { personId: ana.id, topic: 'bouldering' });
+    expect(asked.status).toBe(201);
+    t.clock.advance(DAY);
+    expect((await propose(ana, bo, cy, 'Cy climbs too.', asked.body.id)).status).toBe(201);
+    // Ana answered it; to Bo it is an ask still waiting, as if Ana had set it aside.
+    expect((await call(t.app, ana, 'GET', '/api/me/asks')).body.received[0]).toMatchObject({ id: asked.body.id, state: 'answered' });
+    expect((await call(t.app, bo, 'GET', '/api/me/asks')).body.sent[0]).toMatchObject({ id: asked.body.id, state: 'waiting' });
+    expect((await call(t.app, bo, 'GET', '/api/me/introductions')).body.forMe).toEqual([]);
+    const again = await call(t.app, bo, 'POST', '/api/me/asks', { personId: ana.id, topic: 'bouldering again' });
+    expect(again.status).toBe(409);
+    expect(again.body.detail).toMatch(/still open/);
+    t.clock.advance(14 * DAY);
+    expect((await call(t.app, bo, 'GET', '/api/me/asks')).body.sent[0]).toMatchObject({ id: asked.body.id, state: 'not_this_time' });
+    expect((await call(t.app, bo, 'POST', '/api/me/asks', { personId: ana.id, topic: 'bouldering again' })).status).toBe(201);
+  });
+
+  it('an ask from someone I then blocked is no longer shown to me, nor answerable', async () => {
+    const { ana, bo, cy } = await setUp();
+    const asked = await call(t.app, bo, 'POST', '/api/me/asks', { personId: ana.id, topic: 'bouldering' });
+    expect(asked.status).toBe(201);
+    expect((await call(t.app, ana, 'PUT', `/api/me/blocks/${bo.id}`)).status).toBe(204);
+    expect((await call(t.app, ana, 'GET', '/api/me/asks')).body.received).toEqual([]);
+    expect((await call(t.app, ana, 'POST', `/api/me/asks/${asked.body.id}/set-aside`)).status).toBe(404);
+    t.clock.advance(DAY);
+    const answer = await propose(ana, bo, cy, 'Cy climbs too.', asked.body.id);
+    expect(answer.status).toBe(422);
+    expect(answer.body.detail).toMatch(/does not answer an ask waiting for you/);
+    // To Bo, it still waits.
+    expect((await call(t.app, bo, 'GET', '/api/me/asks')).body.sent[0]).toMatchObject({ state: 'waiting' });
+  });
+
+  it('says a one-hour cool-down in plain English', async () => {
+    const { ana, bo, cy } = await setUp({ introductionCooldownHours: 1 });
+    const early = await propose(ana, bo, cy);
+    expect(early.status).toBe(409);
+    expect(early.body.detail).toMatch(/Introductions open 1 hour after you first met both people/);
+  });
+
   it('a connection outlives its introducer’s account', async () => {
     const { ana, bo, cy } = await setUp();
     t.clock.advance(DAY);

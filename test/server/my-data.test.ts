@@ -81,6 +81,19 @@ describe.each(engines)('my data on %s', (engine) => {
     expect((await call(t.app, undefined, 'GET', '/api/me/export')).status).toBe(401);
   });
 
+  it('a request to someone who blocks me reads in my export as any request not yet answered', async () => {
+    const { ana, bo, cy, event } = await setUp();
+    expect((await call(t.app, cy, 'PUT', `/api/me/blocks/${ana.id}`)).status).toBe(204);
+    const toBo = await call(t.app, ana, 'POST', `/api/events/${event.id}/meeting-requests`, { inviteeId: bo.id, note: 'to Bo' });
+    const toCy = await call(t.app, ana, 'POST', `/api/events/${event.id}/meeting-requests`, { inviteeId: cy.id, note: 'to Cy' });
+    expect([toBo.status, toCy.status]).toEqual([201, 201]);
+    const data = (await t.app.inject({ method: 'GET', url: '/api/me/export', headers: { cookie: ana.cookie } })).json();
+    const statusOf = (id: string) => data.meetingRequests.find((r: { id: string }) => r.id === id).status;
+    // The same word as the app's: waiting, for both.
+    expect(statusOf(toBo.body.id)).toBe('waiting');
+    expect(statusOf(toCy.body.id)).toBe(statusOf(toBo.body.id));
+  });
+
   it('deleting my account takes me out of everyone’s memory, and keeps the connections I made', async () => {
     const { ana, bo, cy } = await setUp();
     await call(t.app, bo, 'PATCH', `/api/me/people/${ana.id}/memory`, { note: 'about Ana' });

@@ -12,12 +12,14 @@ import { getAccount } from './accounts.service.js';
 /**
  * Everything of mine, in one JSON document: account, profile (with my private contact details),
  * events, my people with my notes and our contact exchange, introductions, asks, meeting
- * requests, blocks, and the vCards of the contacts exchanged with me. Only what I may see: a
- * decline of my request reads "not this time", as it does in the app, and nobody's answer to an
- * introduction but mine is in it.
+ * requests, blocks, and the vCards of the contacts exchanged with me. Only what I may see: my
+ * requests read as they do in the app (waiting, accepted, not this time, withdrawn), so that
+ * neither a decline nor a block (a muted request waits like any other) shows through, and
+ * nobody's answer to an introduction but mine is in it.
  */
 export async function exportMyData(ctx: ServiceContext, actor: Actor) {
   const me = await requireAccess(ctx, actor, 'account.manage');
+  const now = ctx.now();
   const [account, profile, events, people, introductions, asks, blocks, vcards] = await Promise.all([
     getAccount(ctx, actor),
     getMyProfile(ctx, actor).catch(() => null),
@@ -44,7 +46,13 @@ export async function exportMyData(ctx: ServiceContext, actor: Actor) {
     sql`select r.id, r.event_id, e.name as event_name,
         case when r.requester_id = ${me.userId} then 'sent' else 'received' end as direction,
         p.display_name as other_name, r.note,
-        case when r.requester_id = ${me.userId} and (r.status = 'declined' or r.muted) then 'not_this_time' else r.status end as status,
+        case
+          when r.requester_id <> ${me.userId} then r.status
+          when r.status = 'declined' then 'not_this_time'
+          when r.status = 'open' and e.ends_at <= ${now.toISOString()} then 'not_this_time'
+          when r.status = 'open' then 'waiting'
+          else r.status
+        end as status,
         r.created_at
       from meeting_requests r
         join events e on e.id = r.event_id
@@ -54,7 +62,7 @@ export async function exportMyData(ctx: ServiceContext, actor: Actor) {
   );
   return {
     format: 'common-ground-export/1',
-    exportedAt: ctx.now(),
+    exportedAt: now,
     account,
     profile,
     events: events.map((e) => ({ id: e.id, name: e.name, startsAt: e.startsAt, endsAt: e.endsAt, timeZone: e.timeZone, myRole: e.myRole, myStatus: e.myStatus })),

@@ -107,15 +107,34 @@ export async function connect(db: Database, pair: [string, string], introduction
   return rows.length > 0;
 }
 
-/** Introductions I proposed, and those proposed to me that reached me (never muted ones). */
+/**
+ * Introductions I proposed, and those proposed to me that reached me: never muted ones, nor
+ * those to someone I have blocked since.
+ */
 export async function introductionsOf(db: Database, me: string) {
   const byMe = await db.select().from(introductions).where(eq(introductions.introducerId, me)).orderBy(sql`${introductions.createdAt} desc`);
   const toMe = await db
     .select()
     .from(introductions)
-    .where(and(or(eq(introductions.userLow, me), eq(introductions.userHigh, me)), eq(introductions.muted, false)))
+    .where(
+      and(
+        or(eq(introductions.userLow, me), eq(introductions.userHigh, me)),
+        eq(introductions.muted, false),
+        sql`not exists (select 1 from blocks b where b.blocker_id = ${me}
+          and b.blocked_id = case when introductions.user_low = ${me} then introductions.user_high else introductions.user_low end)`,
+      ),
+    )
     .orderBy(sql`${introductions.createdAt} desc`);
   return { byMe, toMe };
+}
+
+/** Whether `blockerId` blocks `blockedId`. */
+export async function isBlocking(db: Database, blockerId: string, blockedId: string): Promise<boolean> {
+  const [row] = await queryRows<{ blocked: boolean }>(
+    db,
+    sql`select exists (select 1 from blocks b where b.blocker_id = ${blockerId} and b.blocked_id = ${blockedId}) as blocked`,
+  );
+  return row?.blocked === true;
 }
 
 export async function insertAsk(db: Database, values: typeof asks.$inferInsert): Promise<AskRow> {
@@ -134,12 +153,47 @@ export async function updateAsk(db: Database, id: string, changes: Partial<AskRo
   return row!;
 }
 
+/**
+ * An answered ask whose answer never reached its asker: every introduction answering it was
+ * muted (a block among the three). To the asker it reads as an ask not answered.
+ */
+const answerUnseen = sql<boolean>`(asks.status = 'answered' and not exists (select 1 from introductions i
+  where i.introducer_id = asks.askee_id and i.ask_id = asks.id and not i.muted))`;
+
+/**
+ * Asks I sent (each saying whether its answer is one I never saw), and those I received: never
+ * muted ones, nor those from someone I have blocked since.
+ */
 export async function asksOf(db: Database, me: string) {
-  const sent = await db.select().from(asks).where(eq(asks.askerId, me)).orderBy(sql`${asks.createdAt} desc`);
+  const sent = await db
+    .select({ ask: asks, answerUnseen })
+    .from(asks)
+    .where(eq(asks.askerId, me))
+    .orderBy(sql`${asks.createdAt} desc`);
   const received = await db
     .select()
     .from(asks)
-    .where(and(eq(asks.askeeId, me), eq(asks.muted, false)))
+    .where(
+      and(
+        eq(asks.askeeId, me),
+        eq(asks.muted, false),
+        sql`not exists (select 1 from blocks b where b.blocker_id = ${me} and b.blocked_id = asks.asker_id)`,
+      ),
+    )
     .orderBy(sql`${asks.createdAt} desc`);
-  return { sent, received };
+  return { sent: sent.map((r) => ({ ...r.ask, answerUnseen: r.answerUnseen === true })), received };
+}
+
+/**
+ * Whether I have an ask to this person that reads to me as still waiting although it was
+ * answered (by an introduction that never reached me), so that asking again is refused as it
+ * would be for an ask truly waiting.
+ */
+export async function unseenAnswerWaiting(db: Database, askerId: string, askeeId: string, now: Date): Promise<boolean> {
+  const [row] = await queryRows<{ waiting: boolean }>(
+    db,
+    sql`select exists (select 1 from asks where asks.asker_id = ${askerId} and asks.askee_id = ${askeeId}
+      and asks.expires_at > ${now.toISOString()} and ${answerUnseen}) as waiting`,
+  );
+  return row?.waiting === true;
 }

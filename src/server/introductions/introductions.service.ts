@@ -5,7 +5,7 @@ import { notify } from '../notifications/notifications.service.js';
 import { checkAccess, requireAccess } from '../platform/access.js';
 import type { Actor, ServiceContext } from '../platform/context.js';
 import type { Database } from '../platform/db/client.js';
-import { AppError, conflict, isUniqueViolation, unprocessable } from '../platform/errors.js';
+import { AppError, conflict, isUniqueViolation, notFound, unprocessable } from '../platform/errors.js';
 import { humanWait } from '../platform/rate-limit.js';
 import * as repo from './introductions.repository.js';
 
@@ -144,14 +144,21 @@ export async function proposeIntroduction(ctx: ServiceContext, actor: Actor, inp
       const met = first.get(waiting)!;
       const hours = settingsOf(met).introductionCooldownHours;
       throw conflict(
-        `You met ${name(waiting).name} ${ago(met.metAt, now)}. Introductions open ${hours} hours after you first met both people, ` +
+        `You met ${name(waiting).name} ${ago(met.metAt, now)}. Introductions open ${hours === 1 ? '1 hour' : `${hours} hours`} after you first met both people, ` +
           `so that they come from knowing them. You can introduce them from ${when(check.readyAt, met.timeZone)}.`,
       );
     }
     let ask: repo.AskRow | undefined;
     if (input.askId !== undefined) {
       ask = await repo.askForUpdate(tx, input.askId);
-      const open = ask && ask.askeeId === me.userId && !ask.muted && (ask.status === 'open' || ask.status === 'dismissed') && ask.expiresAt > now;
+      // An ask from someone I have blocked since no longer exists for me.
+      const open =
+        ask &&
+        ask.askeeId === me.userId &&
+        !ask.muted &&
+        (ask.status === 'open' || ask.status === 'dismissed') &&
+        ask.expiresAt > now &&
+        !(await repo.isBlocking(tx, me.userId, ask.askerId));
       if (!ask || !open || (ask.askerId !== a && ask.askerId !== b)) {
         throw unprocessable('This introduction does not answer an ask waiting for you: an answer introduces the person who asked.', '/body/askId');
       }
@@ -258,7 +265,9 @@ export async function listIntroductions(ctx: ServiceContext, actor: Actor) {
 export async function getIntroductionForMe(ctx: ServiceContext, actor: Actor, introductionId: string): Promise<IntroductionForMe> {
   const me = await requireAccess(ctx, actor, 'intro.respond', { kind: 'introduction', introductionId });
   const { toMe } = await repo.introductionsOf(ctx.db, me.userId);
-  const row = toMe.find((r) => r.id === introductionId)!;
+  // A block made between the check and the read: it is gone, as the check would now say.
+  const row = toMe.find((r) => r.id === introductionId);
+  if (!row) throw notFound();
   const name = await briefs(ctx.db, [row.userLow, row.userHigh, row.introducerId]);
   return forMeView(row, me.userId, name, ctx.now());
 }
@@ -285,7 +294,9 @@ export async function answerIntroduction(
     const iAmLow = row.userLow === me.userId;
     const changes = iAmLow ? { lowAnswer: answer, lowAnsweredAt: now } : { highAnswer: answer, highAnsweredAt: now };
     let updated = await repo.updateIntroduction(tx, row.id, changes);
-    if (updated.lowAnswer === 'accepted' && updated.highAnswer === 'accepted') {
+    // A block made between the two since it reached them: it waits, and lapses, as after a decline.
+    const bothAccepted = updated.lowAnswer === 'accepted' && updated.highAnswer === 'accepted';
+    if (bothAccepted && !(await repo.anyBlockAmong(tx, [row.userLow, row.userHigh]))) {
       updated = await repo.updateIntroduction(tx, row.id, { status: 'connected', connectedAt: now });
       const newlyConnected = await repo.connect(tx, [row.userLow, row.userHigh], row.id, now);
       const introducerName = row.introducerId ? name(row.introducerId).name : 'someone who has left';
@@ -340,6 +351,9 @@ export async function withdrawIntroduction(ctx: ServiceContext, actor: Actor, in
 // ---------------------------------------------------------------------------------------------
 // Asks
 
+/** An ask of mine to the same person still reads as waiting to me. */
+class AskStillOpen extends Error {}
+
 /** "Who should I meet about …?", to someone I met in person. */
 export async function createAsk(ctx: ServiceContext, actor: Actor, input: { personId: string; topic: string }): Promise<AskSent> {
   const me = await requireAccess(ctx, actor, 'ask.create', { kind: 'person', userId: input.personId });
@@ -359,11 +373,12 @@ export async function createAsk(ctx: ServiceContext, actor: Actor, input: { pers
     const muted = await repo.anyBlockAmong(tx, [me.userId, input.personId]);
     let row: repo.AskRow;
     try {
+      if (await repo.unseenAnswerWaiting(tx, me.userId, input.personId, now)) throw new AskStillOpen();
       row = await tx.transaction(async (savepoint) =>
         repo.insertAsk(savepoint, { askerId: me.userId, askeeId: input.personId, topic, muted, createdAt: now, expiresAt: new Date(now.getTime() + ASK_DAYS * DAY_MS) }),
       );
     } catch (error) {
-      if (isUniqueViolation(error, 'asks_one_open_key')) {
+      if (error instanceof AskStillOpen || isUniqueViolation(error, 'asks_one_open_key')) {
         throw conflict('You have already asked them; that ask is still open. One at a time, so that it stays easy to answer.');
       }
       throw error;
@@ -386,9 +401,10 @@ export async function createAsk(ctx: ServiceContext, actor: Actor, input: { pers
   });
 }
 
-function askSentView(row: repo.AskRow, name: (id: string) => PersonBrief, now: Date): AskSent {
-  const state: AskState =
-    row.status === 'answered' ? 'answered' : row.status === 'lapsed' || row.expiresAt <= now ? 'not_this_time' : 'waiting';
+function askSentView(row: repo.AskRow & { answerUnseen?: boolean }, name: (id: string) => PersonBrief, now: Date): AskSent {
+  // An answer that never reached me (a block among the three) reads as no answer, as a set-aside one does.
+  const answered = row.status === 'answered' && row.answerUnseen !== true;
+  const state: AskState = answered ? 'answered' : row.status === 'lapsed' || row.expiresAt <= now ? 'not_this_time' : 'waiting';
   return { id: row.id, to: name(row.askeeId), topic: row.topic, state, createdAt: row.createdAt, expiresAt: row.expiresAt };
 }
 

@@ -245,23 +245,35 @@ async function decide(ctx: ServiceContext, actor: Actor & { kind: 'user' }, perm
     case 'intro.withdraw': {
       if (resource.kind !== 'introduction') return false;
       const [row] = await ctx.db
-        .select({ introducerId: introductions.introducerId, userLow: introductions.userLow, userHigh: introductions.userHigh, muted: introductions.muted })
+        .select({
+          introducerId: introductions.introducerId,
+          userLow: introductions.userLow,
+          userHigh: introductions.userHigh,
+          muted: introductions.muted,
+          iBlockTheOther: sql<boolean>`exists (select 1 from ${blocks} b where b.blocker_id = ${actor.userId}
+            and b.blocked_id = case when introductions.user_low = ${actor.userId} then introductions.user_high else introductions.user_low end)`,
+        })
         .from(introductions)
         .where(eq(introductions.id, resource.introductionId))
         .limit(1);
       if (!row) return false;
       if (permission === 'intro.withdraw') return row.introducerId === actor.userId;
-      // A muted introduction never reached the two.
-      return !row.muted && (row.userLow === actor.userId || row.userHigh === actor.userId);
+      // A muted introduction never reached the two; for one who has since blocked the other, it
+      // no longer exists (as a meeting request from someone one blocked).
+      return !row.muted && !row.iBlockTheOther && (row.userLow === actor.userId || row.userHigh === actor.userId);
     }
     case 'ask.respond': {
       if (resource.kind !== 'ask') return false;
       const [row] = await ctx.db
-        .select({ askeeId: asks.askeeId, muted: asks.muted })
+        .select({
+          askeeId: asks.askeeId,
+          muted: asks.muted,
+          iBlockTheAsker: sql<boolean>`exists (select 1 from ${blocks} b where b.blocker_id = ${actor.userId} and b.blocked_id = asks.asker_id)`,
+        })
         .from(asks)
         .where(eq(asks.id, resource.askId))
         .limit(1);
-      return row !== undefined && !row.muted && row.askeeId === actor.userId;
+      return row !== undefined && !row.muted && !row.iBlockTheAsker && row.askeeId === actor.userId;
     }
   }
 }

@@ -116,6 +116,7 @@ describe.each(engines)('my people on %s', (engine) => {
     expect(await ids('q=%23design')).toEqual([cy.id]);
     expect(await ids('q=%23climbing')).toEqual([bo.id]);
     expect(await ids('tag=climbing')).toEqual([bo.id]);
+    expect(await ids('tag=%23Climbing')).toEqual([bo.id]);
     expect(await ids('q=berg')).toEqual([bo.id]);
     expect(await ids('q=nothing-like-this')).toEqual([]);
     expect((await call(t.app, ana, 'GET', '/api/me/people')).body.tags).toEqual(['climbing', 'design']);

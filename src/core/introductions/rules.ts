@@ -10,7 +10,11 @@ const DAY_MS = 24 * HOUR_MS;
 export const DEFAULT_COOLDOWN_HOURS = 24;
 export const DEFAULT_EXPIRY_DAYS = 14;
 
-/** The introducer's latest encounter with one of the two, and the cool-down of its event. */
+/**
+ * The introducer's first encounter with one of the two, and the cool-down of its event. The
+ * first, not the latest: the cool-down is there so that an introduction comes after a first
+ * meeting has settled, and meeting someone known for years again today does not restart it.
+ */
 export interface LastEncounter {
   metAt: Date;
   cooldownHours: number;

@@ -260,9 +260,6 @@ function summaryOf(index: PeopleIndex, id: string, now: Date, timeZone: string):
   };
 }
 
-function lastTouch(summary: PersonSummary): number {
-  return Math.max(summary.lastMetAt?.getTime() ?? 0, 0);
-}
 
 /** My people: everyone I met or was introduced to, across events; searchable, newest first. */
 export async function listMyPeople(
@@ -276,7 +273,16 @@ export async function listMyPeople(
   const timeZone = query.timeZone ?? 'UTC';
   let people = index.ids.map((id) => summaryOf(index, id, now, timeZone));
   const allTags = [...new Set(people.flatMap((p) => p.tags))].sort((a, b) => a.localeCompare(b));
-  if (query.tag) people = people.filter((p) => p.tags.includes(query.tag!));
+  // Newest first: the latest encounter, or the connection for people I was introduced to.
+  const touched = new Map(
+    people.map((p) => {
+      const connection = index.connections.get(p.id);
+      return [p.id, Math.max(p.lastMetAt?.getTime() ?? 0, connection ? new Date(connection.connected_at).getTime() : 0)];
+    }),
+  );
+  const lastTouch = (p: PersonSummary) => touched.get(p.id) ?? 0;
+  const tag = query.tag === undefined ? undefined : normalizeTags([query.tag])[0];
+  if (tag) people = people.filter((p) => p.tags.includes(tag));
   const q = query.q?.trim();
   if (q) {
     const scored = people
@@ -430,7 +436,7 @@ export async function shareContacts(ctx: ServiceContext, actor: Actor, personId:
   const empty = (fields.email && !mine.email) || (fields.phone && !mine.phone) || (fields.links && mine.links.length === 0);
   if (empty) {
     const missing = fields.email && !mine.email ? 'email' : fields.phone && !mine.phone ? 'phone' : 'links';
-    throw new AppError('validation', `Your profile has no ${missing === 'links' ? 'links' : missing} to share yet: add it to your profile first.`, {
+    throw new AppError('validation', `Your profile has no ${missing === 'phone' ? 'phone number' : missing} to share yet: add it to your profile first.`, {
       errors: [{ pointer: `/body/${missing}`, detail: 'Add it to your profile first.' }],
     });
   }

@@ -56,7 +56,8 @@ describe.runIf(hasChromium || Boolean(process.env.CI))('my people and introducti
   async function pageOf(who: Person, size: Size): Promise<{ page: Page; context: BrowserContext }> {
     const context = await browser.newContext({ ...SIZES[size], baseURL: server.url, locale: 'en-GB', timezoneId: TIME_ZONE });
     contexts.push(context);
-    // The phone's clock goes with the server's, so that what it works out (a cool-down) agrees.
+    // The phone's clock starts with the server's, so that the days it names (follow-ups) agree. Whether
+    // two people can be introduced yet is the server's to say: the test leaves Amara's phone behind for that.
     await context.clock.install({ time: serverNow() });
     const [name, value] = who.cookie.split('=') as [string, string];
     await context.addCookies([{ name, value, url: server.url }]);
@@ -187,9 +188,8 @@ describe.runIf(hasChromium || Boolean(process.env.CI))('my people and introducti
     expect(early.body.detail).toMatch(/You can introduce them from/);
     await sheet.getByRole('button', { name: 'Close' }).click();
 
-    // A day and an hour later, on the server and on the phone.
+    // A day and an hour later on the server only: the phone's clock stays behind, and the sheet follows the server.
     offset += 25 * HOUR;
-    await amaraContext.clock.setSystemTime(serverNow());
     await phone.reload();
     await poll(() => phone.getByRole('heading', { level: 1 }).textContent()).toBe('Bruno Keller');
     await phone.getByRole('button', { name: 'Introduce to…' }).click();
@@ -285,19 +285,6 @@ describe.runIf(hasChromium || Boolean(process.env.CI))('my people and introducti
     await askCard.getByRole('button', { name: 'Introduce someone' }).click();
     await poll(() => phone.getByRole('dialog').textContent()).toContain('Bruno asked you: who should I meet about');
     await phone.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
-
-    // A note written without a connection is kept on the phone and sent when it returns.
-    await phone.goto(`/me/people/${dev.id}`);
-    await poll(() => phone.getByRole('heading', { level: 1 }).textContent()).toBe('Dev Patel');
-    await amaraContext.setOffline(true);
-    await phone.getByLabel('Note', { exact: true }).fill('Wants a *cargo bike* test ride for Eun-ji');
-    await phone.getByRole('button', { name: 'Save', exact: true }).click();
-    await poll(() => phone.locator('.memory-card [role="status"]').textContent()).toBe('Saved on this phone — it will be sent when you are back online.');
-    expect(await phone.locator('.memory-card .note-text em').textContent()).toBe('cargo bike');
-    expect((await call(t.app, amara, 'GET', `/api/me/people/${dev.id}`)).body.memory.note).toBe('');
-    await amaraContext.setOffline(false);
-    await poll(async () => (await call(t.app, amara, 'GET', `/api/me/people/${dev.id}`)).body.memory.note).toBe('Wants a *cargo bike* test ride for Eun-ji');
-    await poll(() => phone.locator('.memory-card [role="status"]').textContent()).toBe('Saved.');
 
     // My people again, a day later: a follow-up due for Dev, the note's excerpt and tag, contacts exchanged with Bruno.
     const tomorrow = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(

@@ -1,7 +1,9 @@
 // The installed app on a phone without a connection, in Chromium against a real server: the page
 // links a valid manifest whose icons load; an attendee opens their meetings once online, the
 // service worker takes control, and with the connection cut a reload still shows the meeting,
-// from what the phone saved, under the offline banner. Signing out forgets the saved reads.
+// from what the phone saved, under the offline banner. Signing out forgets the saved reads. My
+// people read the same way, and a note written offline waits on the phone, a reload included,
+// until the connection returns.
 //
 // Cutting the connection: Playwright's `context.setOffline(true)` also fails the service worker's
 // own fetches in this Chromium (the worker is a target of the same browser context, and the
@@ -14,9 +16,12 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { RunningServer } from '../../src/server/server.js';
 import { hasChromium, SHOTS, SIZES, startBrowserAndServer } from '../support/browser.js';
 import { call, type Person, type TestApp } from '../support/app.js';
+import { meet } from '../support/encounters.js';
 import { createPerson } from '../support/people.js';
 
 const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 15_000, interval: 100 });
+/** A whole page's screenshot with the top bar at the top, where a phone shows it. */
+const TOP_BAR_IN_PLACE = '.topbar { position: static !important; }';
 
 if (!hasChromium && !process.env.CI) {
   console.warn('\n*** skipped: offline browser test — /usr/bin/chromium not found ***\n');
@@ -95,6 +100,21 @@ describe.runIf(hasChromium || Boolean(process.env.CI))('the installable app offl
     await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
     await page.reload();
     await poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+  }
+
+  /**
+   * Gives the connection back. Playwright tells the page at once, but the service worker's own
+   * fetches keep failing for a moment (the emulated conditions reach it later), so the page's first
+   * reads on reconnecting may still come from the phone. A phone says it is online once its network
+   * works: wait until the worker reaches the server, then tell the page again, as the phone would.
+   */
+  async function backOnline(context: BrowserContext, page: Page) {
+    await context.setOffline(false);
+    const [worker] = context.serviceWorkers();
+    if (worker) {
+      await poll(() => worker.evaluate(() => fetch('/api/setup', { cache: 'no-store' }).then((response) => response.ok, () => false))).toBe(true);
+    }
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
   }
 
   beforeAll(async () => {
@@ -201,7 +221,7 @@ describe.runIf(hasChromium || Boolean(process.env.CI))('the installable app offl
       expect(kept.some((url) => url.includes('/directory') || url.includes('/notifications'))).toBe(false);
 
       // Back online: the banner goes, and signing out forgets what the phone kept.
-      await context.setOffline(false);
+      await backOnline(context, page);
       await poll(() => page.locator('.offline-banner').count()).toBe(0);
       await page.getByRole('button', { name: 'Menu' }).click();
       await page.getByRole('button', { name: 'Sign out' }).click();
@@ -213,6 +233,97 @@ describe.runIf(hasChromium || Boolean(process.env.CI))('the installable app offl
           return saved;
         }),
       ).toBe(0);
+      expect(pageErrors).toEqual([]);
+    });
+  });
+
+  describe('my people offline', () => {
+    it('my people and a person’s page show from the phone offline, and a note written offline survives a reload and reaches the server', async () => {
+      const ana = await person('Ana Lima', ['Sourdough', 'Rock climbing']);
+      const bo = await person('Bo Berg', ['Sourdough', 'Cycling']);
+      const olga = await person('Olga Organizer', ['Community building']);
+      const start = new Date(Date.now() - 3_600_000);
+      const created = await call(t.app, olga, 'POST', '/api/events', {
+        name: 'Offline Bread Club',
+        startsAt: start.toISOString(),
+        endsAt: new Date(start.getTime() + 4 * 3_600_000).toISOString(),
+        timeZone: 'UTC',
+        venue: 'The Old Library',
+      });
+      expect(created.status).toBe(201);
+      const eventId = created.body.id as string;
+      const invite = await call(t.app, olga, 'POST', `/api/events/${eventId}/invites`, {});
+      for (const who of [ana, bo]) expect((await call(t.app, who, 'POST', `/api/invites/${invite.body.token}/accept`)).status).toBe(200);
+      await meet(t, eventId, ana, bo);
+      const note = 'Keeps a **rye** starter named Olga; ask about the wood oven';
+      const timeZone = 'Europe/Lisbon';
+      expect((await call(t.app, ana, 'PATCH', `/api/me/people/${bo.id}/memory`, { note, timeZone })).status).toBe(200);
+      const storedNote = async () => (await call(t.app, ana, 'GET', `/api/me/people/${bo.id}`)).body.memory.note as string;
+
+      // Online: My people, then Bo's page, both read under the service worker so that it keeps them.
+      const { context, page } = await phoneOf(ana);
+      await page.goto('/me/people');
+      const list = page.getByRole('list', { name: 'Your people' });
+      await poll(() => list.textContent()).toContain('Bo Berg');
+      await underServiceWorker(page);
+      await poll(() => list.textContent()).toContain('Keeps a rye starter named Olga');
+      await page.getByRole('link', { name: 'Bo Berg' }).click();
+      await page.waitForURL(new RegExp(`/me/people/${bo.id}$`));
+      const memory = page.locator('.memory-card');
+      await poll(() => memory.locator('.note-text strong').textContent()).toBe('rye');
+      await page.waitForLoadState('networkidle');
+
+      const servedFromCache = new Set<string>();
+      page.on('response', (response) => {
+        if (response.headers()['x-served-from'] === 'cache') servedFromCache.add(new URL(response.url()).pathname);
+      });
+      await context.setOffline(true);
+      const banner = page.locator('.offline-banner');
+
+      // The list, reloaded without a connection: names and my note's excerpt, from the phone.
+      await page.goto('/me/people');
+      await poll(() => list.textContent()).toContain('Bo Berg');
+      expect(await list.textContent()).toContain('Keeps a rye starter named Olga');
+      await poll(() => banner.textContent()).toContain('You are offline — showing what this phone saved');
+      await page.screenshot({ path: path.join(SHOTS, 'phone-offline-my-people.png'), fullPage: true, animations: 'disabled', style: TOP_BAR_IN_PLACE });
+
+      // Bo's page, reloaded without a connection: his name and my note.
+      await page.goto(`/me/people/${bo.id}`);
+      await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Bo Berg');
+      await poll(() => memory.locator('.note-text strong').textContent()).toBe('rye');
+      expect(await memory.textContent()).toContain('ask about the wood oven');
+      await poll(() => banner.textContent()).toContain('You are offline');
+      expect([...servedFromCache]).toEqual(expect.arrayContaining(['/api/me/people', `/api/me/people/${bo.id}`]));
+
+      // A new note, written offline: kept on the phone.
+      const offlineNote = 'Keeps a **rye** starter named Olga; ask about the wood oven\n- bring him *spelt* next time';
+      await memory.getByRole('button', { name: 'Edit notes' }).click();
+      await memory.getByLabel('Note', { exact: true }).fill(offlineNote);
+      await memory.getByRole('button', { name: 'Save', exact: true }).click();
+      const status = memory.getByRole('status');
+      const keptHere = 'Saved on this phone — it will be sent when you are back online.';
+      await poll(() => status.textContent()).toBe(keptHere);
+      expect(await memory.locator('.note-text em').textContent()).toBe('spelt');
+      expect(await storedNote()).toBe(note);
+
+      // Reloaded while still offline, the page shows the note that waits, not the older saved copy,
+      // and editing it again starts from it.
+      await page.reload();
+      await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Bo Berg');
+      await poll(() => status.textContent()).toBe(keptHere);
+      expect(await memory.locator('.note-text em').textContent()).toBe('spelt');
+      expect(await banner.textContent()).toContain('One change is saved on this phone');
+      await memory.getByRole('button', { name: 'Edit notes' }).click();
+      expect(await memory.getByLabel('Note', { exact: true }).inputValue()).toBe(offlineNote);
+      await memory.getByRole('button', { name: 'Cancel' }).click();
+      await page.screenshot({ path: path.join(SHOTS, 'phone-offline-my-person.png'), fullPage: true, animations: 'disabled', style: TOP_BAR_IN_PLACE });
+
+      // Back online: the note reaches the server, and the page says it is saved.
+      await backOnline(context, page);
+      await poll(storedNote).toBe(offlineNote);
+      await poll(() => status.textContent()).toBe('Saved.');
+      await poll(() => banner.count()).toBe(0);
+      await poll(() => memory.locator('.note-text em').textContent()).toBe('spelt');
       expect(pageErrors).toEqual([]);
     });
   });

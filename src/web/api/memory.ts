@@ -2,7 +2,7 @@
 // calls, and the queries the pages read. Everything here is private to the signed-in person.
 import { useQuery, type QueryClient } from '@tanstack/react-query';
 import { dayIn } from '../../core/memory/follow-up.js';
-import { onFlushed } from '../offline/write-queue.js';
+import { onFlushed, pendingBody } from '../offline/write-queue.js';
 import { browserTimeZone } from '../time.js';
 import { api, unwrap, type Schemas } from './client.js';
 import { queryClient } from './queries.js';
@@ -55,6 +55,9 @@ export const memoryApi = {
   ask: (body: Schemas['AskInput']) => unwrap(api.POST('/api/me/asks', { body })),
   setAskAside: (askId: string) => unwrap(api.POST('/api/me/asks/{askId}/set-aside', { params: { path: { askId } } })),
 };
+
+/** Met at an event (not only introduced): the server knows when we first met. */
+export const metInPerson = (person: Pick<MyPersonSummary, 'firstMetAt'>) => person.firstMetAt !== null;
 
 /** Where a vCard of one person, or of everyone I exchanged details with, is downloaded from. */
 export const personVCardUrl = (userId: string) => `/api/me/people/${userId}/vcard`;
@@ -173,23 +176,21 @@ export interface MemoryDraft {
 export const memoryWriteKey = (userId: string) => `note:${userId}`;
 
 /**
- * The drafts waiting in the write queue, by person, so that the page shows what was written
- * rather than the older copy it reads while offline. Only for this visit: the queue keeps the
- * write itself across reloads.
+ * The draft waiting in the write queue for this person, if any, so that the page shows (and edits)
+ * what was written rather than the older copy it reads while offline. The queue keeps it on the
+ * phone, so it is still there after a reload.
  */
-const queuedDrafts = new Map<string, MemoryDraft>();
-
-export function keepQueuedDraft(userId: string, draft: MemoryDraft) {
-  queuedDrafts.set(userId, draft);
-}
-
 export function queuedDraftOf(userId: string): MemoryDraft | undefined {
-  return queuedDrafts.get(userId);
+  const body = pendingBody(memoryWriteKey(userId)) as Partial<MemoryDraft> | null | undefined;
+  if (typeof body !== 'object' || body === null) return undefined;
+  return {
+    note: typeof body.note === 'string' ? body.note : '',
+    caresAbout: typeof body.caresAbout === 'string' ? body.caresAbout : '',
+    tags: Array.isArray(body.tags) ? body.tags.filter((tag): tag is string => typeof tag === 'string') : [],
+  };
 }
 
-/** Once a waiting note has been sent, wherever the person is in the app: forget the copy and read my people again. */
+/** Once a waiting note has been sent, wherever the person is in the app: read my people again. */
 onFlushed((key) => {
-  if (!key.startsWith('note:')) return;
-  queuedDrafts.delete(key.slice('note:'.length));
-  void refreshMyPeople(queryClient);
+  if (key.startsWith('note:')) void refreshMyPeople(queryClient);
 });

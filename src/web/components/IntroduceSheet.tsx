@@ -1,7 +1,7 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { fieldError } from '../api/client.js';
-import { formatMomentHere, memoryApi, refreshIntroductions, useIntroductions, useMyPeople, type MyPersonSummary } from '../api/memory.js';
+import { formatMomentHere, memoryApi, metInPerson, refreshIntroductions, useIntroductions, useMyPeople, type MyPersonSummary } from '../api/memory.js';
 import { firstNameOf } from '../names.js';
 import { Avatar } from './Avatar.js';
 import { Sheet } from './Sheet.js';
@@ -43,9 +43,17 @@ export function IntroduceSheet({ open, onClose, person, ask }: IntroduceSheetPro
 
 interface Candidate {
   person: MyPersonSummary;
-  /** When I may introduce the two: the later of the two cool-downs. */
-  readyAt: number;
+  /** Both cool-downs are over, by the server's clock (this phone's may be wrong). */
+  ready: boolean;
+  /** When I may introduce the two, the later of the two cool-downs: only said, never compared with this phone's clock. */
+  readyAt: string | undefined;
   waiting: boolean;
+}
+
+/** The later of two moments given as ISO strings. */
+function later(a: string | null, b: string | null): string | undefined {
+  if (!a || !b) return a ?? b ?? undefined;
+  return Date.parse(a) >= Date.parse(b) ? a : b;
 }
 
 interface IntroduceFormProps {
@@ -98,8 +106,6 @@ function IntroduceForm({ person, ask, onClose, onMade }: IntroduceFormProps) {
   if (people.isError) return <ErrorState error={people.error} onRetry={() => void people.refetch()} />;
   const all = people.data?.people ?? [];
   const self = all.find((p) => p.id === person.id);
-  const selfFrom = self?.introducibleFrom ? Date.parse(self.introducibleFrom) : undefined;
-  const now = Date.now();
   // One waiting introduction of the same two at a time.
   const waitingWith = new Set(
     (introductions.data?.proposedByMe ?? [])
@@ -108,18 +114,19 @@ function IntroduceForm({ person, ask, onClose, onMade }: IntroduceFormProps) {
   );
 
   const candidates: Candidate[] = all
-    .filter((p) => p.id !== person.id && p.introducibleFrom !== null)
+    .filter((p) => p.id !== person.id && metInPerson(p))
     .map((p) => ({
       person: p,
-      readyAt: Math.max(selfFrom ?? Infinity, Date.parse(p.introducibleFrom!)),
+      ready: Boolean(self?.introducibleNow && p.introducibleNow),
+      readyAt: later(self?.introducibleFrom ?? null, p.introducibleFrom),
       waiting: waitingWith.has(p.id),
     }));
   const needle = search.trim().toLowerCase();
   const shown = candidates
     .filter(({ person: p }) => !needle || [p.name, p.headline, p.lastContext, ...p.tags, ...p.interests].some((text) => text.toLowerCase().includes(needle)))
-    .sort((a, b) => Number(a.readyAt > now || a.waiting) - Number(b.readyAt > now || b.waiting));
+    .sort((a, b) => Number(!a.ready || a.waiting) - Number(!b.ready || b.waiting));
   const choice = candidates.find((c) => c.person.id === chosen);
-  const choiceOk = choice !== undefined && choice.readyAt <= now && !choice.waiting;
+  const choiceOk = choice !== undefined && choice.ready && !choice.waiting;
   const length = whyLength(why);
   const over = length - WHY_MAX;
   const whyError = over > 0 ? `${over} ${over === 1 ? 'character' : 'characters'} too many: please keep it to ${WHY_MAX}.` : fieldError(introduce.error, 'why');
@@ -130,7 +137,7 @@ function IntroduceForm({ person, ask, onClose, onMade }: IntroduceFormProps) {
     introduce.mutate(choice.person.id);
   }
 
-  if (selfFrom === undefined) {
+  if (!self || !metInPerson(self)) {
     return (
       <div className="stack-sm">
         <p>You can introduce {first} once you have met them in person: at a 1:1, a mixer, or by saying “we met” at an event.</p>
@@ -176,9 +183,9 @@ function IntroduceForm({ person, ask, onClose, onMade }: IntroduceFormProps) {
           <p className="muted small">No one you met matches “{search.trim()}”.</p>
         ) : (
           <ul className="intro-candidates">
-            {shown.map(({ person: p, readyAt, waiting }) => {
+            {shown.map(({ person: p, ready, readyAt, waiting }) => {
               const id = `${whyId}-${p.id}`;
-              const notYet = readyAt > now;
+              const notYet = !ready;
               return (
                 <li key={p.id} className={`intro-candidate${notYet || waiting ? ' is-not-ready' : ''}${chosen === p.id ? ' is-chosen' : ''}`}>
                   <input
@@ -200,7 +207,9 @@ function IntroduceForm({ person, ask, onClose, onMade }: IntroduceFormProps) {
                         {waiting
                           ? 'Your introduction of these two is waiting for their answers'
                           : notYet
-                            ? `You can introduce them from ${formatMomentHere(new Date(readyAt).toISOString())}`
+                            ? readyAt
+                              ? `You can introduce them from ${formatMomentHere(readyAt)}`
+                              : 'You can introduce them a while after you met both'
                             : p.lastContext}
                       </span>
                     </span>
@@ -210,7 +219,7 @@ function IntroduceForm({ person, ask, onClose, onMade }: IntroduceFormProps) {
             })}
           </ul>
         )}
-        {candidates.some((c) => c.readyAt > now) && (
+        {candidates.some((c) => !c.ready) && (
           <p className="field-hint">Introductions open a while after you met both people, so that they come from knowing them.</p>
         )}
       </fieldset>

@@ -44,7 +44,9 @@ const SERVER_UNREACHABLE = new Set([502, 503, 504]);
 const listeners = new Set<(news: WriteNews) => void>();
 const flushedCallbacks = new Set<(key: string) => void>();
 let failed: FailedWrite[] = [];
-let pendingSnapshot: PendingWrite[] = toPending(readQueue());
+// What is stored, as last read: the waiting writes with their bodies, and the list the pages show.
+let queueSnapshot: QueuedWrite[] = readQueue();
+let pendingSnapshot: PendingWrite[] = toPending(queueSnapshot);
 
 function readQueue(): QueuedWrite[] {
   try {
@@ -71,7 +73,8 @@ function toPending(queue: QueuedWrite[]): PendingWrite[] {
 }
 
 function refreshSnapshot() {
-  pendingSnapshot = toPending(readQueue());
+  queueSnapshot = readQueue();
+  pendingSnapshot = toPending(queueSnapshot);
 }
 
 function tell(news: WriteNews) {
@@ -197,6 +200,14 @@ export function flushWrites(): Promise<void> {
 /** The writes waiting for a connection, oldest first. */
 export function pendingWrites(): PendingWrite[] {
   return pendingSnapshot;
+}
+
+/**
+ * The body of the write waiting for this key, as it was made (a note written offline, say), so that
+ * a page opened again before it is sent can show and edit it; undefined when nothing waits.
+ */
+export function pendingBody(key: string): unknown {
+  return queueSnapshot.find((write) => write.key === key)?.body;
 }
 
 /** The waiting writes the server refused once they were sent (kept until dismissed or the page reloads). */

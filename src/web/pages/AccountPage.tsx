@@ -29,6 +29,7 @@ export function AccountPage() {
       <CalendarSubscription />
       <BlockedPeople />
       <ApiTokens />
+      <YourData />
       <DeleteAccount />
     </div>
   );
@@ -382,6 +383,28 @@ function ApiTokens() {
   );
 }
 
+/** Everything of mine as one JSON file; the server sends it as an attachment, so the phone saves it. */
+function YourData() {
+  return (
+    <section className="card stack-sm" aria-labelledby="data-title">
+      <h2 id="data-title" className="card-title">
+        Your data
+      </h2>
+      <p className="muted">
+        One file with everything that is yours here: your account, your profile with your private contact details, your events, your
+        people with your notes about them, introductions, asks, meeting requests, the people you blocked, and vCards of the contacts
+        exchanged with you.
+      </p>
+      <div className="actions">
+        <a href="/api/me/export" download className="button button-secondary">
+          Download everything (JSON)
+        </a>
+      </div>
+      <p className="muted small">It holds your private notes and other people’s contact details: keep it somewhere safe.</p>
+    </section>
+  );
+}
+
 function DeleteAccount() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
@@ -411,6 +434,10 @@ function DeleteAccount() {
         An event you own passes to its longest-standing other organizer. An event you own with no other organizer is
         deleted, with everything in it: its attendees lose it too. This cannot be undone.
       </p>
+      <p>
+        You also disappear from everyone’s My people, with the notes they kept of you; people you introduced to each other stay
+        connected, “introduced by someone who has left”.
+      </p>
       <form
         className="form"
         noValidate
@@ -429,7 +456,7 @@ function DeleteAccount() {
         </div>
       </form>
       <ConfirmDialog open={asking} title="Delete your account for good?" confirmLabel="Delete everything" danger busy={remove.isPending} onConfirm={() => remove.mutate()} onCancel={() => setAsking(false)}>
-        <p>Your profile, contact details and memberships will be gone.</p>
+        <p>Your profile, contact details and memberships will be gone, and you leave everyone’s My people.</p>
         {owned.length > 0 ? (
           <p>
             You own {owned.map((event) => event.name).join(', ')}. An event with another organizer passes to them; one

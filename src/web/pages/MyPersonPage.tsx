@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { NOTE_MAX_LENGTH } from '../../core/memory/note-format.js';
@@ -7,10 +7,10 @@ import {
   addDays,
   daysFromToday,
   formatDayOf,
-  keepQueuedDraft,
   memoryApi,
   memoryKeys,
   memoryWriteKey,
+  metInPerson,
   personVCardUrl,
   queuedDraftOf,
   refreshMyPeopleLists,
@@ -35,7 +35,7 @@ import { usePageTitle } from '../components/PageTitle.js';
 import { EmptyState, ErrorState, FormMessage, Loading } from '../components/States.js';
 import { useToast } from '../components/Toasts.js';
 import { firstNameOf } from '../names.js';
-import { dismissFailedWrite, saveWhenOnline, useFailedWrites, usePendingWrites } from '../offline/write-queue.js';
+import { dismissFailedWrite, saveWhenOnline, subscribeToWrites, useFailedWrites, usePendingWrites } from '../offline/write-queue.js';
 import { browserTimeZone, formatDay } from '../time.js';
 import { LockIcon } from './MyPeoplePage.js';
 
@@ -77,7 +77,7 @@ function PersonView({ person }: { person: MyPerson }) {
   const profile = useMyProfile();
   const [sheet, setSheet] = useState<'introduce' | 'ask'>();
   const first = firstNameOf(person.name);
-  const metInPerson = person.introducibleFrom !== null || person.contexts.some((c) => c.kind === 'encounter');
+  const met = metInPerson(person);
   const shared = interestSet(profile.data?.interests);
 
   return (
@@ -97,7 +97,7 @@ function PersonView({ person }: { person: MyPerson }) {
         </div>
         <InterestChips interests={person.interests} shared={shared} label={`${person.name}’s interests`} />
         <div className="person-actions">
-          {metInPerson && (
+          {met && (
             <>
               <button type="button" className="button button-small button-secondary" onClick={() => setSheet('introduce')}>
                 Introduce to…
@@ -111,7 +111,7 @@ function PersonView({ person }: { person: MyPerson }) {
             Save contact (vCard)
           </a>
         </div>
-        {!metInPerson && (
+        {!met && (
           <p className="muted small">
             You were introduced and have not met in person yet. Once you meet at an event, you can introduce {first} to others, or ask who
             they would suggest you meet.
@@ -125,7 +125,7 @@ function PersonView({ person }: { person: MyPerson }) {
       <ContactCard person={person} />
       <AboutThem person={person} />
 
-      {metInPerson && (
+      {met && (
         <>
           <IntroduceSheet open={sheet === 'introduce'} onClose={() => setSheet(undefined)} person={{ id: person.id, name: person.name }} />
           <AskSheet open={sheet === 'ask'} onClose={() => setSheet(undefined)} person={{ id: person.id, name: person.name }} />
@@ -160,7 +160,8 @@ function MemoryCard({ person }: { person: MyPerson }) {
   const writeKey = memoryWriteKey(person.id);
   const waiting = usePendingWrites().some((w) => w.key === writeKey);
   const refused = useFailedWrites().find((w) => w.key === writeKey);
-  // While a note waits on this phone, the page shows it rather than the older copy read offline.
+  // While a note waits on this phone (from before a reload too), the page shows and edits it rather
+  // than the older copy read offline, so that editing it again does not lose it.
   const queued = waiting ? queuedDraftOf(person.id) : undefined;
   const kept: MemoryDraft = queued ?? { note: person.memory.note, caresAbout: person.memory.caresAbout, tags: person.memory.tags };
   const isEmpty = !kept.note && !kept.caresAbout && kept.tags.length === 0;
@@ -178,9 +179,7 @@ function MemoryCard({ person }: { person: MyPerson }) {
       queryClient.setQueryData<MyPerson>(memoryKeys.person(person.id), (current) =>
         current && { ...current, caresAbout: body.caresAbout, tags: body.tags, memory: { ...current.memory, ...body } },
       );
-      if (result === 'queued') {
-        keepQueuedDraft(person.id, body);
-      } else {
+      if (result === 'saved') {
         // The server tidies a note (spaces, line breaks) and tags (case): read its copy.
         void queryClient.invalidateQueries({ queryKey: memoryKeys.person(person.id) });
         void refreshMyPeopleLists(queryClient);
@@ -189,6 +188,15 @@ function MemoryCard({ person }: { person: MyPerson }) {
       setEditing(false);
     },
   });
+
+  // A note kept on this phone before the page was opened again reads as saved once the queue sends it.
+  useEffect(
+    () =>
+      subscribeToWrites((news) => {
+        if (news.kind === 'sent' && news.key === writeKey) setOutcome('saved');
+      }),
+    [writeKey],
+  );
 
   const startEditing = () => {
     setDraft(kept);

@@ -21,9 +21,11 @@ const PERSONAL_READS = [
   '/api/me',
   '/api/me/profile',
   '/api/me/people',
-  '/api/me/people/.+',
+  // A person's page; not their vCard, a download of details they may stop sharing.
+  `/api/me/people/${ID}`,
   '/api/me/follow-ups',
   '/api/me/introductions',
+  `/api/me/introductions/${ID}`,
   '/api/me/asks',
   '/api/events',
   `/api/events/${ID}`,

@@ -27,15 +27,40 @@ function setReadSource(source: ReadSource) {
   for (const listener of sourceListeners) listener();
 }
 
+// Seconds between tries to reach the server again while the phone says it is online but reads
+// still come from what it saved (a venue's Wi-Fi that is back before its uplink); then each minute.
+const RETRY_SECONDS = [2, 5, 10, 30];
+let retryTimer: ReturnType<typeof setTimeout> | undefined;
+let retries = 0;
+
+function retryWhileServedFromPhone() {
+  if (retryTimer !== undefined || !navigator.onLine) return;
+  const seconds = RETRY_SECONDS[retries] ?? 60;
+  retries++;
+  retryTimer = setTimeout(() => {
+    retryTimer = undefined;
+    if (lastSource === 'cache' && navigator.onLine) void queryClient.invalidateQueries();
+  }, seconds * 1000);
+}
+
 function onWorkerMessage(message: MessageEvent) {
   const data = message.data as { type?: unknown; from?: unknown } | null;
-  if (data?.type === 'personal-read' && (data.from === 'network' || data.from === 'cache')) setReadSource(data.from);
+  if (data?.type !== 'personal-read' || (data.from !== 'network' && data.from !== 'cache')) return;
+  setReadSource(data.from);
+  if (data.from === 'cache') {
+    retryWhileServedFromPhone();
+  } else {
+    retries = 0;
+    if (retryTimer !== undefined) clearTimeout(retryTimer);
+    retryTimer = undefined;
+  }
 }
 
 // What was shown from the phone still counts as fresh for the queries: read it all again. A read
-// that still cannot reach the server brings the banner back.
+// that still cannot reach the server brings the banner back, and is tried again a little later.
 function onReconnect() {
   if (lastSource !== 'cache') return;
+  retries = 0;
   setReadSource('network');
   void queryClient.invalidateQueries();
 }

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { listMyEvents } from '../events/events.service.js';
 import { listAsks, listIntroductions } from '../introductions/introductions.service.js';
-import { exchangedVCards, getMyPerson, listMyPeople } from '../memory/memory.service.js';
+import { allMyPeopleInFull, exchangedVCards } from '../memory/memory.service.js';
 import { getMyProfile } from '../profiles/profiles.service.js';
 import { listBlocks } from '../recommendations/recommendations.service.js';
 import { requireAccess } from '../platform/access.js';
@@ -24,14 +24,12 @@ export async function exportMyData(ctx: ServiceContext, actor: Actor) {
     getAccount(ctx, actor),
     getMyProfile(ctx, actor).catch(() => null),
     listMyEvents(ctx, actor),
-    listMyPeople(ctx, actor),
+    allMyPeopleInFull(ctx, actor),
     listIntroductions(ctx, actor),
     listAsks(ctx, actor),
     listBlocks(ctx, actor),
     exchangedVCards(ctx, actor),
   ]);
-  const myPeople = [];
-  for (const person of people.people) myPeople.push(await getMyPerson(ctx, actor, person.id));
   const requests = await queryRows<{
     id: string;
     event_id: string;
@@ -66,7 +64,7 @@ export async function exportMyData(ctx: ServiceContext, actor: Actor) {
     account,
     profile,
     events: events.map((e) => ({ id: e.id, name: e.name, startsAt: e.startsAt, endsAt: e.endsAt, timeZone: e.timeZone, myRole: e.myRole, myStatus: e.myStatus })),
-    people: myPeople,
+    people,
     introductions,
     asks,
     meetingRequests: requests.map((r) => ({

@@ -1,4 +1,4 @@
-import { and, eq, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import { queryRows, type Database } from '../platform/db/client.js';
 import { blocks, contactShares, memories, profiles } from '../platform/db/schema.js';
 
@@ -91,14 +91,16 @@ function toUuidArray(ids: readonly string[]) {
   return sql`${`{${ids.join(',')}}`}::uuid[]`;
 }
 
-/** A person's own contact details: private, read only to share what they chose. */
-export async function unsafeContactDetails(db: Database, userId: string) {
-  const [row] = await db
-    .select({ email: profiles.contactEmail, phone: profiles.contactPhone, links: profiles.contactLinks })
-    .from(profiles)
-    .where(eq(profiles.userId, userId))
-    .limit(1);
-  return row ?? { email: '', phone: '', links: [] as string[] };
+/** People's own contact details: private, read only to share what each chose. */
+export async function unsafeContactDetailsOf(db: Database, userIds: readonly string[]) {
+  const rows =
+    userIds.length === 0
+      ? []
+      : await db
+          .select({ userId: profiles.userId, email: profiles.contactEmail, phone: profiles.contactPhone, links: profiles.contactLinks })
+          .from(profiles)
+          .where(inArray(profiles.userId, [...new Set(userIds)]));
+  return new Map(rows.map(({ userId, ...details }) => [userId, details]));
 }
 
 export async function memoriesOf(db: Database, me: string, personId?: string): Promise<MemoryRow[]> {

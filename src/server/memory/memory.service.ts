@@ -312,42 +312,61 @@ export async function listMyPeople(
 export async function getMyPerson(ctx: ServiceContext, actor: Actor, personId: string, timeZone = 'UTC'): Promise<PersonDetail> {
   const me = await requireAccess(ctx, actor, 'person.remember', { kind: 'person', userId: personId });
   const index = await loadPeople(ctx, me.userId, personId);
+  const [detail] = await detailsOf(ctx, me.userId, index, [personId], timeZone);
+  return detail!;
+}
+
+/**
+ * Every one of my people in full, read in a few queries however many they are (the export and
+ * the vCard file of all exchanged contacts need them all).
+ */
+export async function allMyPeopleInFull(ctx: ServiceContext, actor: Actor, timeZone = 'UTC'): Promise<PersonDetail[]> {
+  const me = await requireAccess(ctx, actor, 'account.manage');
+  const index = await loadPeople(ctx, me.userId);
+  return detailsOf(ctx, me.userId, index, index.ids, timeZone);
+}
+
+async function detailsOf(ctx: ServiceContext, me: string, index: PeopleIndex, ids: readonly string[], timeZone: string): Promise<PersonDetail[]> {
   const now = ctx.now();
-  const summary = summaryOf(index, personId, now, timeZone);
-  const profile = index.profiles.get(personId);
-  const memory = index.memories.get(personId);
-  const mine = index.mine.get(personId);
-  const theirs = index.theirs.get(personId);
-  const myDetails = await repo.unsafeContactDetails(ctx.db, me.userId);
-  let theirDetails: ContactDetails | null = null;
-  if (mine && theirs) {
-    const details = await repo.unsafeContactDetails(ctx.db, personId);
-    theirDetails = { email: theirs.email ? details.email : '', phone: theirs.phone ? details.phone : '', links: theirs.links ? details.links : [] };
-  }
-  const encounters = index.encounters.get(personId) ?? [];
-  return {
-    ...summary,
-    bio: profile?.bio ?? '',
-    offers: profile?.offers ?? [],
-    seeking: profile?.seeking ?? [],
-    questions: profile?.questions ?? [],
-    contexts: contextsFor(encounters, index.connections.get(personId)),
-    memory: {
-      note: memory?.note ?? '',
-      tags: memory?.tags ?? [],
-      caresAbout: memory?.caresAbout ?? '',
-      followUpOn: summary.followUp?.dueOn ?? null,
-      followUpDays: memory?.followUpDays ?? null,
-      inTouchAt: memory?.inTouchAt ?? null,
-      updatedAt: memory?.updatedAt ?? null,
-    },
-    contactExchange: {
-      state: contactState(mine, theirs),
-      mine: mine ? { email: mine.email, phone: mine.phone, links: mine.links } : null,
-      myDetails: { email: myDetails.email, phone: myDetails.phone, links: myDetails.links },
-      theirs: theirDetails,
-    },
-  };
+  // Their details are read only for those who exchanged with me, and only the fields they share.
+  const exchanged = ids.filter((id) => index.mine.has(id) && index.theirs.has(id));
+  const details = await repo.unsafeContactDetailsOf(ctx.db, [me, ...exchanged]);
+  const myDetails = details.get(me) ?? { email: '', phone: '', links: [] };
+  return ids.map((personId) => {
+    const summary = summaryOf(index, personId, now, timeZone);
+    const profile = index.profiles.get(personId);
+    const memory = index.memories.get(personId);
+    const mine = index.mine.get(personId);
+    const theirs = index.theirs.get(personId);
+    const shared = mine && theirs ? details.get(personId) : undefined;
+    const theirDetails: ContactDetails | null =
+      mine && theirs
+        ? { email: theirs.email ? (shared?.email ?? '') : '', phone: theirs.phone ? (shared?.phone ?? '') : '', links: theirs.links ? (shared?.links ?? []) : [] }
+        : null;
+    return {
+      ...summary,
+      bio: profile?.bio ?? '',
+      offers: profile?.offers ?? [],
+      seeking: profile?.seeking ?? [],
+      questions: profile?.questions ?? [],
+      contexts: contextsFor(index.encounters.get(personId) ?? [], index.connections.get(personId)),
+      memory: {
+        note: memory?.note ?? '',
+        tags: memory?.tags ?? [],
+        caresAbout: memory?.caresAbout ?? '',
+        followUpOn: summary.followUp?.dueOn ?? null,
+        followUpDays: memory?.followUpDays ?? null,
+        inTouchAt: memory?.inTouchAt ?? null,
+        updatedAt: memory?.updatedAt ?? null,
+      },
+      contactExchange: {
+        state: contactState(mine, theirs),
+        mine: mine ? { email: mine.email, phone: mine.phone, links: mine.links } : null,
+        myDetails: { email: myDetails.email, phone: myDetails.phone, links: myDetails.links },
+        theirs: theirDetails,
+      },
+    };
+  });
 }
 
 export interface MemoryInput {
@@ -432,7 +451,7 @@ export async function shareContacts(ctx: ServiceContext, actor: Actor, personId:
       errors: [{ pointer: '/body', detail: 'Choose email, phone or links.' }],
     });
   }
-  const mine = await repo.unsafeContactDetails(ctx.db, me.userId);
+  const mine = (await repo.unsafeContactDetailsOf(ctx.db, [me.userId])).get(me.userId) ?? { email: '', phone: '', links: [] as string[] };
   const empty = (fields.email && !mine.email) || (fields.phone && !mine.phone) || (fields.links && mine.links.length === 0);
   if (empty) {
     const missing = fields.email && !mine.email ? 'email' : fields.phone && !mine.phone ? 'phone' : 'links';
@@ -508,8 +527,7 @@ export async function personVCard(ctx: ServiceContext, actor: Actor, personId: s
 
 /** Everyone who exchanged contact details with me, as one vCard file. */
 export async function exchangedVCards(ctx: ServiceContext, actor: Actor): Promise<string> {
-  const { people } = await listMyPeople(ctx, actor);
-  const exchanged = people.filter((p) => p.contacts === 'exchanged');
-  const details = await Promise.all(exchanged.map((p) => getMyPerson(ctx, actor, p.id)));
-  return writeVCards(details.map((person) => vcardOf(person, ctx.now())));
+  const people = await allMyPeopleInFull(ctx, actor);
+  const exchanged = people.filter((p) => p.contacts === 'exchanged').sort((a, b) => a.name.localeCompare(b.name));
+  return writeVCards(exchanged.map((person) => vcardOf(person, ctx.now())));
 }

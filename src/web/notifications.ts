@@ -35,7 +35,26 @@ export function noteOwnChange(eventId: string) {
   ownChanges.set(eventId, Date.now());
 }
 
+/**
+ * Answering an introduction that both then accepted: the page says "You are connected" itself, and
+ * the server's news of it (to both) goes to the bell without a second toast for the one who answered.
+ * Keyed by the other person, whom that news links to.
+ */
+const ownIntroductionAnswers = new Map<string, number>();
+
+/** Call when the person answers an introduction to `otherId` themselves (the news may come before the answer's response). */
+export function noteOwnIntroductionAnswer(otherId: string) {
+  ownIntroductionAnswers.set(`/me/people/${otherId}`, Date.now());
+}
+
+/** Call when that answer did not connect them (the other had not said yes yet): the news, later, is news. */
+export function forgetOwnIntroductionAnswer(otherId: string) {
+  ownIntroductionAnswers.delete(`/me/people/${otherId}`);
+}
+
 function isEchoOfOwnChange(notification: AppNotification): boolean {
+  // To the two who answered, it links to the other person (to the introducer, to the introduction).
+  if (notification.kind === 'intro_connected') return Date.now() - (ownIntroductionAnswers.get(notification.link) ?? 0) < OWN_CHANGE_QUIET_MS;
   if (notification.eventId === null) return false;
   return ECHO_KINDS.has(notification.kind) && Date.now() - (ownChanges.get(notification.eventId) ?? 0) < OWN_CHANGE_QUIET_MS;
 }

@@ -76,8 +76,8 @@ function AskForm({ person, onClose }: { person: AskSheetProps['person']; onClose
   return (
     <form className="form ask-form" onSubmit={submit} noValidate>
       <p className="muted">
-        {first} knows people you have not met. They may introduce you to someone, or let it pass; you are not told which, so there is no
-        pressure on either of you.
+        {first} knows people you have not met. They may introduce you to someone, or let it pass: if they let it pass, you are not told, so
+        there is no pressure on either of you.
       </p>
       <div className={`field${topicError ? ' field-invalid' : ''}`}>
         <label htmlFor={topicId} className="field-label">

@@ -48,6 +48,8 @@ interface Candidate {
   /** When I may introduce the two, the later of the two cool-downs: only said, never compared with this phone's clock. */
   readyAt: string | undefined;
   waiting: boolean;
+  /** My own earlier introduction of these two connected them: nothing to introduce. */
+  connected: boolean;
 }
 
 /** The later of two moments given as ISO strings. */
@@ -106,12 +108,15 @@ function IntroduceForm({ person, ask, onClose, onMade }: IntroduceFormProps) {
   if (people.isError) return <ErrorState error={people.error} onRetry={() => void people.refetch()} />;
   const all = people.data?.people ?? [];
   const self = all.find((p) => p.id === person.id);
-  // One waiting introduction of the same two at a time.
-  const waitingWith = new Set(
-    (introductions.data?.proposedByMe ?? [])
-      .filter((i) => i.state === 'waiting' && i.people.some((p) => p.id === person.id))
-      .flatMap((i) => i.people.map((p) => p.id)),
-  );
+  // One waiting introduction of the same two at a time; and two I already connected know each other.
+  const mineWith = (state: 'waiting' | 'connected') =>
+    new Set(
+      (introductions.data?.proposedByMe ?? [])
+        .filter((i) => i.state === state && i.people.some((p) => p.id === person.id))
+        .flatMap((i) => i.people.map((p) => p.id)),
+    );
+  const waitingWith = mineWith('waiting');
+  const connectedWith = mineWith('connected');
 
   const candidates: Candidate[] = all
     .filter((p) => p.id !== person.id && metInPerson(p))
@@ -120,13 +125,21 @@ function IntroduceForm({ person, ask, onClose, onMade }: IntroduceFormProps) {
       ready: Boolean(self?.introducibleNow && p.introducibleNow),
       readyAt: later(self?.introducibleFrom ?? null, p.introducibleFrom),
       waiting: waitingWith.has(p.id),
+      connected: connectedWith.has(p.id),
     }));
+  const blocked = (c: Candidate) => !c.ready || c.waiting || c.connected;
   const needle = search.trim().toLowerCase();
   const shown = candidates
     .filter(({ person: p }) => !needle || [p.name, p.headline, p.lastContext, ...p.tags, ...p.interests].some((text) => text.toLowerCase().includes(needle)))
-    .sort((a, b) => Number(!a.ready || a.waiting) - Number(!b.ready || b.waiting));
+    .sort((a, b) => Number(blocked(a)) - Number(blocked(b)));
   const choice = candidates.find((c) => c.person.id === chosen);
-  const choiceOk = choice !== undefined && choice.ready && !choice.waiting;
+  const choiceOk = choice !== undefined && !blocked(choice);
+  // Nobody to choose yet: no "why" to write, only when that changes.
+  const noneReady = candidates.length > 0 && candidates.every(blocked);
+  const soonest = candidates
+    .filter((c) => !c.ready && !c.waiting && !c.connected && c.readyAt)
+    .map((c) => c.readyAt!)
+    .sort((a, b) => Date.parse(a) - Date.parse(b))[0];
   const length = whyLength(why);
   const over = length - WHY_MAX;
   const whyError = over > 0 ? `${over} ${over === 1 ? 'character' : 'characters'} too many: please keep it to ${WHY_MAX}.` : fieldError(introduce.error, 'why');
@@ -183,18 +196,19 @@ function IntroduceForm({ person, ask, onClose, onMade }: IntroduceFormProps) {
           <p className="muted small">No one you met matches “{search.trim()}”.</p>
         ) : (
           <ul className="intro-candidates">
-            {shown.map(({ person: p, ready, readyAt, waiting }) => {
+            {shown.map(({ person: p, ready, readyAt, waiting, connected }) => {
               const id = `${whyId}-${p.id}`;
               const notYet = !ready;
+              const off = notYet || waiting || connected;
               return (
-                <li key={p.id} className={`intro-candidate${notYet || waiting ? ' is-not-ready' : ''}${chosen === p.id ? ' is-chosen' : ''}`}>
+                <li key={p.id} className={`intro-candidate${off ? ' is-not-ready' : ''}${chosen === p.id ? ' is-chosen' : ''}`}>
                   <input
                     id={id}
                     type="radio"
                     name={`${whyId}-other`}
                     value={p.id}
                     checked={chosen === p.id}
-                    disabled={notYet || waiting}
+                    disabled={off}
                     onChange={() => setChosen(p.id)}
                     aria-describedby={`${id}-when`}
                   />
@@ -203,8 +217,10 @@ function IntroduceForm({ person, ask, onClose, onMade }: IntroduceFormProps) {
                     <span className="intro-candidate-text">
                       <span className="intro-candidate-name">{p.name}</span>
                       {p.headline && <span className="intro-candidate-line">{p.headline}</span>}
-                      <span id={`${id}-when`} className={`intro-candidate-line${notYet || waiting ? ' intro-candidate-wait' : ''}`}>
-                        {waiting
+                      <span id={`${id}-when`} className={`intro-candidate-line${off ? ' intro-candidate-wait' : ''}`}>
+                        {connected
+                          ? 'You introduced these two already: they are connected'
+                          : waiting
                           ? 'Your introduction of these two is waiting for their answers'
                           : notYet
                             ? readyAt
@@ -220,49 +236,66 @@ function IntroduceForm({ person, ask, onClose, onMade }: IntroduceFormProps) {
           </ul>
         )}
         {candidates.some((c) => !c.ready) && (
-          <p className="field-hint">Introductions open a while after you met both people, so that they come from knowing them.</p>
+          <p className="field-hint">Introductions open a while after you first met both people (the event sets how long), so that they come from knowing them.</p>
         )}
       </fieldset>
 
-      <div className={`field${whyError ? ' field-invalid' : ''}`}>
-        <label htmlFor={whyId} className="field-label">
-          Why should they meet?
-        </label>
-        <p id={`${whyId}-hint`} className="field-hint">
-          What do they have in common? What could one give the other? Both of them read this.
-        </p>
-        <textarea
-          id={whyId}
-          className="input textarea"
-          rows={4}
-          value={why}
-          onChange={(e) => setWhy(e.target.value)}
-          aria-describedby={`${whyId}-hint ${whyId}-count`}
-          aria-invalid={whyError ? true : undefined}
-          placeholder="e.g. You both work on small farms’ deliveries, and one of you has just solved what the other is stuck on."
-        />
-        <p className={`ask-count${over > 0 ? ' is-over' : ''}`}>
-          <span aria-hidden="true">
-            {length}/{WHY_MAX}
-          </span>
-          <span id={`${whyId}-count`} className="visually-hidden">
-            Up to {WHY_MAX} characters.
-          </span>
-        </p>
-        <p className="field-error" aria-live="polite">
-          {whyError}
-        </p>
-      </div>
+      {noneReady ? (
+        <>
+          <p className="notice" role="status">
+            {soonest
+              ? `No one can be introduced to ${first} just yet. Come back from ${formatMomentHere(soonest)}.`
+              : `No one can be introduced to ${first} just yet.`}
+          </p>
+          <div className="dialog-actions">
+            <button type="button" className="button button-secondary" onClick={onClose} data-autofocus>
+              OK
+            </button>
+          </div>
+        </>
+      ) : (
+        <>
+          <div className={`field${whyError ? ' field-invalid' : ''}`}>
+            <label htmlFor={whyId} className="field-label">
+              Why should they meet?
+            </label>
+            <p id={`${whyId}-hint`} className="field-hint">
+              What do they have in common? What could one give the other? Both of them read this.
+            </p>
+            <textarea
+              id={whyId}
+              className="input textarea"
+              rows={4}
+              value={why}
+              onChange={(e) => setWhy(e.target.value)}
+              aria-describedby={`${whyId}-hint ${whyId}-count`}
+              aria-invalid={whyError ? true : undefined}
+              placeholder="e.g. You both work on small farms’ deliveries, and one of you has just solved what the other is stuck on."
+            />
+            <p className={`ask-count${over > 0 ? ' is-over' : ''}`}>
+              <span aria-hidden="true">
+                {length}/{WHY_MAX}
+              </span>
+              <span id={`${whyId}-count`} className="visually-hidden">
+                Up to {WHY_MAX} characters.
+              </span>
+            </p>
+            <p className="field-error" aria-live="polite">
+              {whyError}
+            </p>
+          </div>
 
-      <FormMessage error={introduce.error && !fieldError(introduce.error, 'why') ? introduce.error : undefined} />
-      <div className="dialog-actions">
-        <button type="button" className="button button-secondary" onClick={onClose}>
-          Cancel
-        </button>
-        <button type="submit" className="button button-primary" disabled={introduce.isPending || !choiceOk || !why.trim() || over > 0}>
-          {introduce.isPending ? 'Sending…' : 'Introduce them'}
-        </button>
-      </div>
+          <FormMessage error={introduce.error && !fieldError(introduce.error, 'why') ? introduce.error : undefined} />
+          <div className="dialog-actions">
+            <button type="button" className="button button-secondary" onClick={onClose}>
+              Cancel
+            </button>
+            <button type="submit" className="button button-primary" disabled={introduce.isPending || !choiceOk || !why.trim() || over > 0}>
+              {introduce.isPending ? 'Sending…' : 'Introduce them'}
+            </button>
+          </div>
+        </>
+      )}
     </form>
   );
 }

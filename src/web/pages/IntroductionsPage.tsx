@@ -22,6 +22,7 @@ import { usePageTitle } from '../components/PageTitle.js';
 import { ErrorState, FormMessage, Loading } from '../components/States.js';
 import { useToast } from '../components/Toasts.js';
 import { firstNameOf } from '../names.js';
+import { forgetOwnIntroductionAnswer, noteOwnIntroductionAnswer } from '../notifications.js';
 import { formatDay } from '../time.js';
 
 /**
@@ -62,13 +63,15 @@ export function IntroductionsPage() {
         <ErrorState error={asks.error} onRetry={() => void asks.refetch()} />
       ) : (
         <>
+          {introductionId && !introductions.data.forMe.some((i) => i.id === introductionId) && !introductions.data.proposedByMe.some((i) => i.id === introductionId) && (
+            <p className="notice" role="status">
+              The introduction you followed a link to is no longer here. Your other introductions are below.
+            </p>
+          )}
           <ForYou list={introductions.data.forMe} highlighted={introductionId} />
           <AsksForYou asks={asks.data.received} />
-          <YouIntroduced list={introductions.data.proposedByMe} highlighted={introductionId} />
+          <YouIntroduced list={introductions.data.proposedByMe} asks={asks.data.received} highlighted={introductionId} />
           <YouAsked asks={asks.data.sent} />
-          {introductionId && !introductions.data.forMe.some((i) => i.id === introductionId) && !introductions.data.proposedByMe.some((i) => i.id === introductionId) && (
-            <p className="muted small">The introduction you followed a link to is no longer here.</p>
-          )}
         </>
       )}
     </div>
@@ -111,8 +114,10 @@ function ForYouCard({ introduction, highlighted }: { introduction: IntroductionF
   const introducer = introduction.introducer?.name ?? 'Someone who has since left';
 
   const answer = useMutation({
+    onMutate: () => noteOwnIntroductionAnswer(other.id),
     mutationFn: (how: 'accept' | 'decline') => memoryApi.answer(introduction.id, how),
     onSuccess: (updated, how) => {
+      if (updated.state !== 'connected') forgetOwnIntroductionAnswer(other.id);
       queryClient.setQueryData<MyIntroductions>(memoryKeys.introductions, (data) =>
         data && { ...data, forMe: data.forMe.map((i) => (i.id === updated.id ? updated : i)) },
       );
@@ -121,10 +126,13 @@ function ForYouCard({ introduction, highlighted }: { introduction: IntroductionF
         void refreshMyPeople(queryClient);
         notify(`You and ${first} are connected. You’ll find ${first} in My people.`);
       } else if (how === 'decline') {
-        notify(`Not now. ${first} will not be told.`);
+        notify(introduction.introducer ? `Not now. Neither ${first} nor ${firstNameOf(introduction.introducer.name)} is told.` : `Not now. ${first} will not be told.`);
+      } else if (introduction.myAnswer === 'declined') {
+        notify(`You said yes after all. We’ll let you know if ${first} accepts too.`);
       }
     },
     onError: (error) => {
+      forgetOwnIntroductionAnswer(other.id);
       notify(errorMessage(error), 'error');
       void refreshIntroductions(queryClient);
     },
@@ -149,6 +157,7 @@ function ForYouCard({ introduction, highlighted }: { introduction: IntroductionF
   } else if (introduction.myAnswer === 'declined') {
     status = <p className="intro-status">You said not now. They will not be told.</p>;
   }
+  const changeOfMind = introduction.state === 'waiting' && introduction.myAnswer === 'declined';
 
   const waitingForMe = introduction.state === 'waiting' && introduction.myAnswer === null;
 
@@ -160,7 +169,7 @@ function ForYouCard({ introduction, highlighted }: { introduction: IntroductionF
       aria-labelledby={titleId}
     >
       <p className="intro-by">
-        <strong>{introducer}</strong> would like you to meet
+        <strong>{introducer}</strong> {introduction.state === 'waiting' ? 'would like you to meet' : 'introduced you to'}
       </p>
       <div className="meeting-who">
         <Avatar name={other.name} />
@@ -179,6 +188,13 @@ function ForYouCard({ introduction, highlighted }: { introduction: IntroductionF
         {introduction.state === 'waiting' ? ` · open until ${formatDay(introduction.expiresAt)}` : ''}
       </p>
       {status}
+      {changeOfMind && (
+        <div className="meeting-actions">
+          <button type="button" className="button button-secondary button-small" onClick={() => answer.mutate('accept')} disabled={answer.isPending} aria-describedby={titleId}>
+            {answer.isPending ? 'Accepting…' : 'Accept after all'}
+          </button>
+        </div>
+      )}
       {waitingForMe && (
         <>
           <p className="muted small">
@@ -282,7 +298,7 @@ const BY_ME_BADGES: Record<IntroductionByMe['state'], { text: string; className:
   withdrawn: { text: 'Withdrawn', className: 'badge badge-quiet' },
 };
 
-function YouIntroduced({ list, highlighted }: { list: IntroductionByMe[]; highlighted: string | undefined }) {
+function YouIntroduced({ list, asks, highlighted }: { list: IntroductionByMe[]; asks: AskReceived[]; highlighted: string | undefined }) {
   const titleId = useId();
   return (
     <section className="stack-sm" aria-labelledby={titleId}>
@@ -298,7 +314,7 @@ function YouIntroduced({ list, highlighted }: { list: IntroductionByMe[]; highli
         <ol className="intro-list">
           {list.map((introduction) => (
             <li key={introduction.id}>
-              <ByMeCard introduction={introduction} highlighted={highlighted === introduction.id} />
+              <ByMeCard introduction={introduction} ask={asks.find((ask) => ask.id === introduction.askId)} highlighted={highlighted === introduction.id} />
             </li>
           ))}
         </ol>
@@ -307,7 +323,7 @@ function YouIntroduced({ list, highlighted }: { list: IntroductionByMe[]; highli
   );
 }
 
-function ByMeCard({ introduction, highlighted }: { introduction: IntroductionByMe; highlighted: boolean }) {
+function ByMeCard({ introduction, ask, highlighted }: { introduction: IntroductionByMe; ask: AskReceived | undefined; highlighted: boolean }) {
   const queryClient = useQueryClient();
   const { notify } = useToast();
   const titleId = useId();
@@ -319,7 +335,7 @@ function ByMeCard({ introduction, highlighted }: { introduction: IntroductionByM
     onSuccess: () => {
       setAsking(false);
       void refreshIntroductions(queryClient);
-      notify('Withdrawn. Neither of them is told.');
+      notify('Withdrawn. Neither of them gets a notification.');
     },
   });
   const words: Record<IntroductionByMe['state'], string> = {
@@ -337,6 +353,11 @@ function ByMeCard({ introduction, highlighted }: { introduction: IntroductionByM
         <Link to={`/me/people/${a.id}`}>{a.name}</Link> <span aria-hidden="true">↔</span>
         <span className="visually-hidden"> and </span> <Link to={`/me/people/${b.id}`}>{b.name}</Link>
       </h3>
+      {ask && (
+        <p className="muted small">
+          In answer to {firstNameOf(ask.from.name)}’s ask: who should I meet about <q>{ask.topic}</q>?
+        </p>
+      )}
       <blockquote className="request-note">
         <p>{introduction.why}</p>
       </blockquote>
@@ -361,7 +382,8 @@ function ByMeCard({ introduction, highlighted }: { introduction: IntroductionByM
         onCancel={() => setAsking(false)}
       >
         <p>
-          {firstNameOf(a.name)} and {firstNameOf(b.name)} are no longer asked. Neither is told.
+          {firstNameOf(a.name)} and {firstNameOf(b.name)} are no longer asked. Neither gets a notification, but where they were asked it now
+          reads that you withdrew it. Whatever either of them answered stays private.
         </p>
         <FormMessage error={withdraw.error} />
       </ConfirmDialog>

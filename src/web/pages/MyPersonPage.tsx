@@ -1,5 +1,5 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useLocation, useParams } from 'react-router';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { NOTE_MAX_LENGTH } from '../../core/memory/note-format.js';
 import { ApiError, errorMessage, fieldError } from '../api/client.js';
@@ -79,6 +79,12 @@ function PersonView({ person }: { person: MyPerson }) {
   const first = firstNameOf(person.name);
   const met = metInPerson(person);
   const shared = interestSet(profile.data?.interests);
+  const location = useLocation();
+
+  // A notification about contact details links here with #contact: the card is far down the page.
+  useEffect(() => {
+    if (location.hash === '#contact') showContactCard();
+  }, [location.hash]);
 
   return (
     <>
@@ -111,6 +117,14 @@ function PersonView({ person }: { person: MyPerson }) {
             Save contact (vCard)
           </a>
         </div>
+        {person.contactExchange.state === 'offered_to_me' && (
+          <div className="notice contact-invite-top">
+            <p className="contact-invite">{first} would like to exchange contact details with you.</p>
+            <button type="button" className="button button-small button-primary" onClick={showContactCard}>
+              Choose what to share
+            </button>
+          </div>
+        )}
         {!met && (
           <p className="muted small">
             You were introduced and have not met in person yet. Once you meet at an event, you can introduce {first} to others, or ask who
@@ -133,6 +147,13 @@ function PersonView({ person }: { person: MyPerson }) {
       )}
     </>
   );
+}
+
+/** Brings the contact details card into view, and focus with it. */
+function showContactCard() {
+  const card = document.getElementById('contact');
+  card?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  card?.focus({ preventScroll: true });
 }
 
 function PrivateTitle({ id, children }: { id: string; children: string }) {
@@ -358,7 +379,7 @@ function FollowUpCard({ person }: { person: MyPerson }) {
       : days! <= 0
         ? days === 0
           ? `Due today: a good day to get in touch with ${first}.`
-          : `Due since ${formatDayOf(day, today)}: a good day to get in touch with ${first}.`
+          : `Due since ${formatDayOf(day, today)}: a good time to get in touch with ${first}.`
         : `Follow up on ${formatDayOf(day, today)} (in ${days === 1 ? 'a day' : `${days} days`}).`;
 
   return (
@@ -394,7 +415,11 @@ function FollowUpCard({ person }: { person: MyPerson }) {
           )}
         </div>
       </div>
-      <p className="muted small">Each time you meet again or say you were in touch, the follow-up moves on by as many days.</p>
+      <p className="muted small">
+        {person.followUp
+          ? `Each time you meet again or say you were in touch, the next follow-up is set ${person.followUp.days === 1 ? 'a day' : `${person.followUp.days} days`} after it.`
+          : 'Pick a day. Each time you meet again or say you were in touch, the follow-up starts again from that day, as far ahead.'}
+      </p>
       <div className="actions">
         <button type="button" className={`button button-small ${person.followUp?.due ? 'button-primary' : 'button-secondary'}`} onClick={() => inTouch.mutate()} disabled={inTouch.isPending}>
           {inTouch.isPending ? 'Saving…' : 'We were in touch'}
@@ -501,7 +526,7 @@ function ContactCard({ person }: { person: MyPerson }) {
   });
 
   return (
-    <section className="card stack-sm" aria-labelledby={titleId}>
+    <section id="contact" tabIndex={-1} className="card stack-sm contact-card" aria-labelledby={titleId}>
       <div className="private-head">
         <h2 id={titleId} className="card-title">
           Contact details
@@ -601,7 +626,10 @@ function ContactCard({ person }: { person: MyPerson }) {
         onConfirm={() => stop.mutate()}
         onCancel={() => setAsking(false)}
       >
-        <p>From now on neither of you sees the other’s details here. {first} is not told.</p>
+        <p>
+          From now on neither of you sees the other’s details here. {first} gets no notification, but their page no longer shows your
+          details. Anything {first} already saved, such as a vCard, stays with them.
+        </p>
         <FormMessage error={stop.error} />
       </ConfirmDialog>
     </section>

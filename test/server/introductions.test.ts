@@ -207,6 +207,29 @@ describe.each(engines)('introductions on %s', (engine) => {
     }
   });
 
+  it('a pair already connected is not asked again: the same introducer is told, another sees it wait quietly', async () => {
+    const { olga, ana, bo, cy, event } = await setUp();
+    t.clock.advance(DAY);
+    const id = (await propose(ana, bo, cy)).body.id as string;
+    await call(t.app, bo, 'POST', `/api/me/introductions/${id}/accept`);
+    await call(t.app, cy, 'POST', `/api/me/introductions/${id}/accept`);
+    const again = await propose(ana, bo, cy);
+    expect(again.status).toBe(409);
+    expect(again.body.detail).toBe('You introduced them to each other already, and they are connected.');
+
+    // Olga met both too; her introduction reads like any other to her, and never reaches them.
+    await meet(t, event.id, olga, bo);
+    await meet(t, event.id, olga, cy);
+    t.clock.advance(DAY);
+    const before = (await notificationsOf(bo)).length;
+    const olgas = await propose(olga, bo, cy);
+    expect(olgas.status).toBe(201);
+    expect(olgas.body.state).toBe('waiting');
+    expect(await notificationsOf(bo)).toHaveLength(before);
+    expect((await call(t.app, bo, 'GET', '/api/me/introductions')).body.forMe.map((i: { id: string }) => i.id)).toEqual([id]);
+    expect(await connectionsOf(bo, cy)).toBe(1);
+  });
+
   it('the introducer may withdraw while it waits; the two cannot', async () => {
     const { ana, bo, cy } = await setUp();
     t.clock.advance(DAY);

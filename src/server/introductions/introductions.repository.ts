@@ -97,6 +97,16 @@ export async function updateIntroduction(db: Database, id: string, changes: Part
   return row!;
 }
 
+/** The connection of a pair, and who introduced them (null when they have left). */
+export async function connectionOf(db: Database, pair: [string, string]): Promise<{ introducerId: string | null } | undefined> {
+  const [row] = await queryRows<{ introducer_id: string | null }>(
+    db,
+    sql`select i.introducer_id from connections c left join introductions i on i.id = c.introduction_id
+      where c.user_low = ${pair[0]} and c.user_high = ${pair[1]}`,
+  );
+  return row ? { introducerId: row.introducer_id } : undefined;
+}
+
 /** Connects two people once: a second connection of the same pair changes nothing. */
 export async function connect(db: Database, pair: [string, string], introductionId: string, now: Date): Promise<boolean> {
   const rows = await db

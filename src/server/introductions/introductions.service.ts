@@ -170,7 +170,13 @@ export async function proposeIntroduction(ctx: ServiceContext, actor: Actor, inp
     await repo.lapseIntroductions(tx, me.userId, pair, now);
     // The later first encounter's event sets how long it waits for answers.
     const later = [first.get(a)!, first.get(b)!].sort((x, y) => y.metAt.getTime() - x.metAt.getTime())[0]!;
-    const muted = await repo.anyBlockAmong(tx, [me.userId, a, b]);
+    const connection = await repo.connectionOf(tx, pair);
+    if (connection?.introducerId === me.userId) {
+      throw conflict('You introduced them to each other already, and they are connected.');
+    }
+    // Already connected by someone else's introduction: asking them again would be noise, and
+    // refusing would tell me how they know each other. It waits quietly and lapses.
+    const muted = connection !== undefined || (await repo.anyBlockAmong(tx, [me.userId, a, b]));
     let row: repo.IntroductionRow;
     try {
       row = await tx.transaction(async (savepoint) =>

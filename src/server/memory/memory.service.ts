@@ -481,7 +481,7 @@ export async function shareContacts(ctx: ServiceContext, actor: Actor, personId:
         text: theyShared
           ? `You and ${myName} have exchanged contact details.`
           : `${myName} would like to exchange contact details. Share yours to see theirs.`,
-        link: `/me/people/${me.userId}`,
+        link: `/me/people/${me.userId}#contact`,
       },
       ctx.now(),
     );

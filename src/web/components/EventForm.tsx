@@ -193,8 +193,8 @@ export function EventForm({ event, submitLabel, busyLabel, busy, error, success,
       <fieldset className="field">
         <legend className="field-label">Introductions</legend>
         <p className="field-hint">
-          Someone who met two people here may introduce them to each other this many hours after meeting the later of the two, so that
-          introductions come from knowing people. 0 allows it straight away.
+          Someone who met two people may introduce them to each other this many hours after first meeting the later of the two (a
+          meeting here counts with this setting), so that introductions come from knowing people. 0 allows it straight away.
         </p>
         <div className="field-row">
           <TextField

@@ -458,7 +458,7 @@ export async function acceptInvite(ctx: ServiceContext, actor: Actor, token: str
   const me = await requireAccess(ctx, actor, 'account.manage');
   const now = ctx.now();
   const eventId = await ctx.db.transaction(async (tx) => {
-    const invite = await repo.findUsableInvite(tx, token, now);
+    const invite = await repo.lockUsableInvite(tx, token, now);
     if (!invite) throw new AppError('not_found', INVITE_GONE);
     // Joining first lets the membership key decide a double tap; only a real join counts a use,
     // and counting it is the atomic check of expiry, revocation and the cap (else all rolls back).

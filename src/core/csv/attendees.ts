@@ -172,6 +172,16 @@ export function detectAttendeeFormat(header: readonly string[]): AttendeeFormat 
   return undefined;
 }
 
+/** The format shown by the first line of a file that is broken further on, if that line reads. */
+function formatOfFirstLine(text: string): AttendeeFormat | undefined {
+  const end = text.search(/[\r\n]/);
+  try {
+    return detectAttendeeFormat(parseCsv(end < 0 ? text : text.slice(0, end)).header);
+  } catch {
+    return undefined;
+  }
+}
+
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** A simple sane check: one @, a dot in the domain after the @, no spaces. */
@@ -207,7 +217,8 @@ export function readAttendeesCsv(text: string, options: { format?: AttendeeForma
     parsed = parseCsv(text);
   } catch (error) {
     if (error instanceof CsvError) {
-      return { format: options.format ?? 'generic', rows: [], problems: [{ row: error.row, column: error.column, message: error.message }], skipped: [] };
+      const problems = [{ row: error.row, column: error.column, message: error.message }];
+      return { format: options.format ?? formatOfFirstLine(text) ?? 'generic', rows: [], problems, skipped: [] };
     }
     throw error;
   }

@@ -188,6 +188,34 @@ describe('readAttendeesCsv', () => {
     expect(readAttendeesCsv('email,name\na@example.com,Ann,extra\n').problems).toEqual([{ row: 2, column: 3, message: expect.any(String) }]);
   });
 
+  it('still names the format of a file broken after its header', () => {
+    const result = readAttendeesCsv('guest_id,name,email,approval_status\r\ng1,Ann,ann@example.com,approved,extra\r\n');
+    expect(result.format).toBe('luma');
+    expect(result.problems).toEqual([{ row: 2, column: 5, message: expect.any(String) }]);
+  });
+
+  it('places Eventbrite problems at the columns of that report', () => {
+    const text = csv([
+      ['Order #', 'First Name', 'Last Name', 'Email', 'Attendee #', 'Attendee Status'],
+      ['1', '', '', 'x@example.com', '11', 'Attending'],
+      ['2', 'Bo', 'Li', '', '12', 'Attending'],
+      ['3', 'Cy', 'Ng', 'X@example.com', '13', 'Transferred'],
+      ['4', 'Di', 'Ox', 'di@example', '14', 'Attending'],
+    ]);
+    const result = readAttendeesCsv(text);
+    expect(result.problems.map(({ row, column, message }) => [row, column, message])).toEqual([
+      [2, 2, 'the name is empty'],
+      [3, 4, 'the email is empty'],
+      [5, 4, '"di@example" is not an email address'],
+    ]);
+    expect(result.rows).toMatchObject([{ line: 4, email: 'x@example.com', status: 'not_attending' }]);
+  });
+
+  it('treats a Luma status it does not know as not attending, and an empty one as attending', () => {
+    const text = csv([['guest_id', 'name', 'email', 'approval_status'], ['g1', 'A', 'a@example.com', 'Approved'], ['g2', 'B', 'b@example.com', 'session_expired'], ['g3', 'C', 'c@example.com', '']]);
+    expect(readAttendeesCsv(text).rows.map((row) => row.status)).toEqual(['attending', 'not_attending', 'attending']);
+  });
+
   it('names the expected headers when the format is unknown', () => {
     const result = readAttendeesCsv('id,full name\n1,Ann\n');
     expect(result.rows).toEqual([]);

@@ -527,7 +527,11 @@ export async function personVCard(ctx: ServiceContext, actor: Actor, personId: s
 
 /** Everyone who exchanged contact details with me, as one vCard file. */
 export async function exchangedVCards(ctx: ServiceContext, actor: Actor): Promise<string> {
-  const people = await allMyPeopleInFull(ctx, actor);
+  return exchangedVCardsOf(await allMyPeopleInFull(ctx, actor), ctx.now());
+}
+
+/** The vCard file of those of my people (read in full) who exchanged contact details with me. */
+export function exchangedVCardsOf(people: readonly PersonDetail[], now: Date): string {
   const exchanged = people.filter((p) => p.contacts === 'exchanged').sort((a, b) => a.name.localeCompare(b.name));
-  return writeVCards(exchanged.map((person) => vcardOf(person, ctx.now())));
+  return writeVCards(exchanged.map((person) => vcardOf(person, now)));
 }

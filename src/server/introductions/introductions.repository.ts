@@ -1,5 +1,5 @@
 import { and, eq, lte, or, sql } from 'drizzle-orm';
-import { queryRows, type Database } from '../platform/db/client.js';
+import { queryRows, uuidArray, type Database } from '../platform/db/client.js';
 import { asks, connections, introductions } from '../platform/db/schema.js';
 
 export type IntroductionRow = typeof introductions.$inferSelect;
@@ -21,7 +21,7 @@ export async function firstEncounters(
         from encounters x join events e on e.id = x.event_id
         where (x.user_low = ${me} or x.user_high = ${me})
       ) mine
-      where other = any(${`{${others.join(',')}}`}::uuid[])
+      where other = any(${uuidArray(others)})
       order by other, met_at asc`,
   );
   return new Map(rows.map((r) => [r.other, { metAt: new Date(r.met_at), eventId: r.event_id, settings: r.settings, timeZone: r.time_zone }]));
@@ -74,8 +74,8 @@ export async function lapseAsks(db: Database, askerId: string, askeeId: string, 
 export async function anyBlockAmong(db: Database, people: readonly string[]): Promise<boolean> {
   const [row] = await queryRows<{ blocked: boolean }>(
     db,
-    sql`select exists (select 1 from blocks where blocker_id = any(${`{${people.join(',')}}`}::uuid[])
-      and blocked_id = any(${`{${people.join(',')}}`}::uuid[])) as blocked`,
+    sql`select exists (select 1 from blocks where blocker_id = any(${uuidArray(people)})
+      and blocked_id = any(${uuidArray(people)})) as blocked`,
   );
   return row?.blocked === true;
 }

@@ -1,5 +1,5 @@
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
-import { queryRows, type Database } from '../platform/db/client.js';
+import { queryRows, uuidArray, type Database } from '../platform/db/client.js';
 import { blocks, contactShares, memories, profiles } from '../platform/db/schema.js';
 
 export type MemoryRow = typeof memories.$inferSelect;
@@ -82,13 +82,9 @@ export async function profilesOf(db: Database, ids: readonly string[]): Promise<
   const rows = await queryRows<PersonProfileRow>(
     db,
     sql`select user_id as id, display_name as name, headline, bio, interests, offers, seeking, questions
-      from profiles where user_id = any(${toUuidArray(ids)})`,
+      from profiles where user_id = any(${uuidArray(ids)})`,
   );
   return new Map(rows.map((r) => [r.id, r]));
-}
-
-function toUuidArray(ids: readonly string[]) {
-  return sql`${`{${ids.join(',')}}`}::uuid[]`;
 }
 
 /** People's own contact details: private, read only to share what each chose. */

@@ -234,3 +234,8 @@ export async function queryRows<Row>(db: Database, query: SQL): Promise<Row[]> {
   const result = (await db.execute(query)) as unknown as { rows: Row[] };
   return result.rows;
 }
+
+/** A list of ids as one `uuid[]` parameter of raw SQL, e.g. `where id = any(${uuidArray(ids)})`. */
+export function uuidArray(ids: readonly string[]): SQL {
+  return sql`${`{${ids.join(',')}}`}::uuid[]`;
+}

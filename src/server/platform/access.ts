@@ -14,6 +14,8 @@ import {
   metConfirmations,
   mixerParticipants,
   mixers,
+  postComments,
+  posts,
 } from './db/schema.js';
 import { notFound, unauthenticated } from './errors.js';
 
@@ -42,6 +44,20 @@ export const permissions = [
   'intro.withdraw',
   'ask.create',
   'ask.respond',
+  'attendee.import',
+  'attendee.checkIn',
+  'event.transfer',
+  'audit.read',
+  'insights.read',
+  'insights.consent',
+  'post.read',
+  'post.publish',
+  'post.edit',
+  'post.moderate',
+  'comment.create',
+  'comment.edit',
+  'comment.moderate',
+  'comment.report',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -61,7 +77,11 @@ export type Resource =
   /** An introduction, addressed by itself (it belongs to no event). */
   | { kind: 'introduction'; introductionId: string }
   /** A "who should I meet about…?" ask. */
-  | { kind: 'ask'; askId: string };
+  | { kind: 'ask'; askId: string }
+  /** An organizer's post, addressed through its event. */
+  | { kind: 'post'; eventId: string; postId: string }
+  /** A comment under a post, addressed through its event. */
+  | { kind: 'comment'; eventId: string; commentId: string };
 
 type Membership = { role: 'organizer' | 'attendee'; status: 'invited' | 'joined' | 'checked_in' | 'left'; listed: boolean };
 
@@ -151,6 +171,70 @@ async function decide(ctx: ServiceContext, actor: Actor & { kind: 'user' }, perm
       if (resource.kind !== 'event') return false;
       const membership = await activeMembership(ctx.db, resource.eventId, actor.userId);
       return membership?.role === 'organizer';
+    }
+    case 'attendee.import':
+    case 'attendee.checkIn':
+    case 'audit.read':
+    case 'insights.read':
+    case 'post.publish': {
+      // Organizers' tools; which of them is which is for the audit log to tell.
+      if (resource.kind !== 'event') return false;
+      return (await activeMembership(ctx.db, resource.eventId, actor.userId))?.role === 'organizer';
+    }
+    case 'event.transfer': {
+      // Only the owner hands the event over (to another organizer, which the service checks).
+      if (resource.kind !== 'event') return false;
+      if ((await activeMembership(ctx.db, resource.eventId, actor.userId))?.role !== 'organizer') return false;
+      const [row] = await ctx.db.select({ ownerId: events.ownerId }).from(events).where(eq(events.id, resource.eventId)).limit(1);
+      return row?.ownerId === actor.userId;
+    }
+    case 'insights.consent':
+    case 'post.read': {
+      if (resource.kind !== 'event' && resource.kind !== 'post') return false;
+      if (!(await activeMembership(ctx.db, resource.eventId, actor.userId))) return false;
+      if (resource.kind === 'event') return true;
+      const [row] = await ctx.db
+        .select({ id: posts.id })
+        .from(posts)
+        .where(and(eq(posts.id, resource.postId), eq(posts.eventId, resource.eventId)))
+        .limit(1);
+      return row !== undefined;
+    }
+    case 'post.edit':
+    case 'post.moderate':
+    case 'comment.create': {
+      // A post of the event: its author edits it (while still an organizer); organizers lock
+      // and delete; members comment (whether the thread is locked is the service's to say).
+      if (resource.kind !== 'post') return false;
+      const membership = await activeMembership(ctx.db, resource.eventId, actor.userId);
+      if (!membership) return false;
+      const [row] = await ctx.db
+        .select({ authorId: posts.authorId })
+        .from(posts)
+        .where(and(eq(posts.id, resource.postId), eq(posts.eventId, resource.eventId)))
+        .limit(1);
+      if (!row) return false;
+      if (permission === 'comment.create') return true;
+      if (membership.role !== 'organizer') return false;
+      return permission === 'post.moderate' || row.authorId === actor.userId;
+    }
+    case 'comment.edit':
+    case 'comment.moderate':
+    case 'comment.report': {
+      // Its author edits and deletes it; organizers hide it; any other member who can see it
+      // (a hidden comment is seen only by its author and the organizers) may report it.
+      if (resource.kind !== 'comment') return false;
+      const membership = await activeMembership(ctx.db, resource.eventId, actor.userId);
+      if (!membership) return false;
+      const [row] = await ctx.db
+        .select({ authorId: postComments.authorId, hiddenAt: postComments.hiddenAt })
+        .from(postComments)
+        .where(and(eq(postComments.id, resource.commentId), eq(postComments.eventId, resource.eventId)))
+        .limit(1);
+      if (!row) return false;
+      if (permission === 'comment.edit') return row.authorId === actor.userId;
+      if (permission === 'comment.moderate') return membership.role === 'organizer';
+      return row.authorId !== actor.userId && row.hiddenAt === null;
     }
     case 'member.read': {
       if (resource.kind !== 'member') return false;

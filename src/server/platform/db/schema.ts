@@ -135,6 +135,17 @@ export const memberships = pgTable(
     sortName: text('sort_name').notNull().default(''),
     joinedAt: timestamp('joined_at', { withTimezone: true }),
     checkedInAt: timestamp('checked_in_at', { withTimezone: true }),
+    /**
+     * The one-time claim link's secret for someone an organizer imported (printed as a QR code on
+     * the badge, and scanned at the door). Kept readable, as invite tokens are, because badges
+     * can be printed again; it claims nothing once `claimedAt` is set.
+     */
+    claimToken: text('claim_token'),
+    claimedAt: timestamp('claimed_at', { withTimezone: true }),
+    /** When an organizer's import created or last changed this membership. */
+    importedAt: timestamp('imported_at', { withTimezone: true }),
+    /** Whether the attendee lets organizers show their name in the who-met-whom picture. */
+    namedInInsights: boolean('named_in_insights').notNull().default(false),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -142,6 +153,7 @@ export const memberships = pgTable(
     primaryKey({ columns: [t.eventId, t.userId] }),
     index('memberships_user_idx').on(t.userId),
     index('memberships_directory_idx').on(t.eventId, t.sortName, t.userId),
+    uniqueIndex('memberships_claim_token_key').on(t.claimToken),
   ],
 );
 
@@ -521,6 +533,8 @@ export const notificationKinds = [
   'ask_received',
   'contacts_offered',
   'contacts_exchanged',
+  'post_published',
+  'comment_reported',
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
@@ -796,4 +810,92 @@ export const asks = pgTable(
     check('asks_status', sql`${t.status} in ('open', 'dismissed', 'answered', 'lapsed')`),
     check('asks_topic_length', sql`char_length(${t.topic}) between 1 and 200`),
   ],
+);
+
+/** An organizer's announcement to the event's members; members comment under it. */
+export const posts = pgTable(
+  'posts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
+    title: text('title').notNull(),
+    /** Plain text with the light formatting of notes (core/memory/note-format); never HTML. */
+    body: text('body').notNull(),
+    /** A locked thread takes no new comments. */
+    lockedAt: timestamp('locked_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    editedAt: timestamp('edited_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('posts_event_idx').on(t.eventId, t.createdAt),
+    check('posts_title_length', sql`char_length(${t.title}) between 1 and 200`),
+    check('posts_body_length', sql`char_length(${t.body}) between 1 and 10000`),
+  ],
+);
+
+export const postComments = pgTable(
+  'post_comments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    postId: uuid('post_id')
+      .notNull()
+      .references(() => posts.id, { onDelete: 'cascade' }),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
+    body: text('body').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    editedAt: timestamp('edited_at', { withTimezone: true }),
+    /** Hidden by an organizer: its author and the organizers still see it, marked so. */
+    hiddenAt: timestamp('hidden_at', { withTimezone: true }),
+    hiddenBy: uuid('hidden_by').references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [
+    index('post_comments_post_idx').on(t.postId, t.createdAt),
+    index('post_comments_author_idx').on(t.authorId, t.createdAt),
+    check('post_comments_body_length', sql`char_length(${t.body}) between 1 and 2000`),
+  ],
+);
+
+/** A member's report of a comment to the organizers; who reported is never shown to the author. */
+export const commentReports = pgTable(
+  'comment_reports',
+  {
+    commentId: uuid('comment_id')
+      .notNull()
+      .references(() => postComments.id, { onDelete: 'cascade' }),
+    reporterId: uuid('reporter_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    reason: text('reason').notNull().default(''),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    /** Set when an organizer dealt with it (hid the comment or dismissed the report). */
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.commentId, t.reporterId] }), check('comment_reports_reason_length', sql`char_length(${t.reason}) <= 500`)],
+);
+
+/**
+ * What organizers did in an event (imports, check-ins, moderation, roles), for its organizers
+ * to read. `detail` holds counts and names of things, never private notes or contact details.
+ */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    eventId: uuid('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    actorId: uuid('actor_id').references(() => users.id, { onDelete: 'set null' }),
+    action: text('action').notNull(),
+    /** The person the action was about, when there is one. */
+    subjectId: uuid('subject_id').references(() => users.id, { onDelete: 'set null' }),
+    detail: jsonb('detail').$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('audit_log_event_idx').on(t.eventId, t.createdAt)],
 );

@@ -136,11 +136,14 @@ export const memberships = pgTable(
     joinedAt: timestamp('joined_at', { withTimezone: true }),
     checkedInAt: timestamp('checked_in_at', { withTimezone: true }),
     /**
-     * The one-time claim link's secret for someone an organizer imported (printed as a QR code on
-     * the badge, and scanned at the door). Kept readable, as invite tokens are, because badges
-     * can be printed again; it claims nothing once `claimedAt` is set.
+     * The badge's code: the secret of the one-time claim link of someone an organizer imported,
+     * printed as a QR code on every badge and scanned at the door. Every membership has one (the
+     * database makes it, 244 random bits), kept readable as invite tokens are, because badges
+     * can be printed again. It claims nothing unless the membership is an unclaimed import.
      */
-    claimToken: text('claim_token'),
+    claimToken: text('claim_token')
+      .notNull()
+      .default(sql`replace(gen_random_uuid()::text, '-', '') || replace(gen_random_uuid()::text, '-', '')`),
     claimedAt: timestamp('claimed_at', { withTimezone: true }),
     /** When an organizer's import created or last changed this membership. */
     importedAt: timestamp('imported_at', { withTimezone: true }),

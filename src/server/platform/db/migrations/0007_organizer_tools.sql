@@ -44,7 +44,7 @@ CREATE TABLE "posts" (
 	CONSTRAINT "posts_body_length" CHECK (char_length("posts"."body") between 1 and 10000)
 );
 --> statement-breakpoint
-ALTER TABLE "memberships" ADD COLUMN "claim_token" text;--> statement-breakpoint
+ALTER TABLE "memberships" ADD COLUMN "claim_token" text DEFAULT replace(gen_random_uuid()::text, '-', '') || replace(gen_random_uuid()::text, '-', '') NOT NULL;--> statement-breakpoint
 ALTER TABLE "memberships" ADD COLUMN "claimed_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "memberships" ADD COLUMN "imported_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "memberships" ADD COLUMN "named_in_insights" boolean DEFAULT false NOT NULL;--> statement-breakpoint

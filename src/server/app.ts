@@ -24,7 +24,11 @@ import { meetingsRoutes } from './meetings/meetings.routes.js';
 import { mixersRoutes } from './mixers/mixers.routes.js';
 import { notificationsRoutes } from './notifications/notifications.routes.js';
 import { memoryRoutes } from './memory/memory.routes.js';
+import { claimsRoutes } from './imports/claims.routes.js';
+import { importsRoutes } from './imports/imports.routes.js';
 import { introductionsRoutes } from './introductions/introductions.routes.js';
+import { postsRoutes } from './posts/posts.routes.js';
+import { auditRoutes } from './audit/audit.routes.js';
 import { actorFromApiToken, actorFromSession, sessionCookieName } from './platform/auth/sessions.js';
 import { anonymous, type ServiceContext } from './platform/context.js';
 import { AppError, safeFailure, type FieldError } from './platform/errors.js';
@@ -214,6 +218,10 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
   await app.register(notificationsRoutes(ctx));
   await app.register(memoryRoutes(ctx));
   await app.register(introductionsRoutes(ctx));
+  await app.register(postsRoutes(ctx));
+  await app.register(auditRoutes(ctx));
+  await app.register(importsRoutes(ctx));
+  await app.register(claimsRoutes(ctx));
 
   typed.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

@@ -1,6 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { sessionCookieName } from '../platform/auth/sessions.js';
+import { sessionCookieName, setSessionCookie as setCookie } from '../platform/auth/sessions.js';
 import type { ServiceContext } from '../platform/context.js';
 import { commonProblems, describePermission, isPublic, originOf, signedIn, type TypedApp } from '../platform/http.js';
 import * as schemas from './accounts.schemas.js';
@@ -12,13 +12,7 @@ const tags = ['Accounts'];
 export function accountsRoutes(ctx: ServiceContext) {
   const cookieName = sessionCookieName(ctx.config.secureCookies);
   const setSessionCookie = (reply: FastifyReply, session: { token: string; expiresAt: Date }) =>
-    reply.setCookie(cookieName, session.token, {
-      path: '/',
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: ctx.config.secureCookies,
-      expires: session.expiresAt,
-    });
+    setCookie(reply, ctx.config.secureCookies, session);
 
   return async function plugin(app: TypedApp) {
     app.get(

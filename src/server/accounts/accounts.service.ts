@@ -79,7 +79,16 @@ export async function createUser(
     });
     return toAccount(row);
   } catch (error) {
-    if (isUniqueViolation(error, 'users_email_key')) throw conflict('An account with this email already exists.', '/body/email');
+    if (isUniqueViolation(error, 'users_email_key')) {
+      const existing = await repo.findUserByEmail(ctx.db, normalizeEmail(input.email));
+      if (existing?.passwordHash === '') {
+        throw conflict(
+          'An event’s organizers added this email to their guest list: open the claim link on your badge or invitation to choose your password.',
+          '/body/email',
+        );
+      }
+      throw conflict('An account with this email already exists.', '/body/email');
+    }
     throw error;
   }
 }

@@ -38,6 +38,9 @@ export interface FieldError {
   /** JSON Pointer into the request, e.g. `/body/email`. */
   pointer: string;
   detail: string;
+  /** For a file sent in the body (an attendee import): the line and the cell, counted from 1. */
+  row?: number;
+  column?: number;
 }
 
 export class AppError extends Error {

@@ -36,7 +36,9 @@ export const problemSchema = z
     status: z.number().int(),
     detail: z.string(),
     instance: z.string(),
-    errors: z.array(z.object({ pointer: z.string(), detail: z.string() })).optional(),
+    errors: z
+      .array(z.object({ pointer: z.string(), detail: z.string(), row: z.number().int().optional(), column: z.number().int().optional() }))
+      .optional(),
   })
   .meta({ id: 'Problem' });
 

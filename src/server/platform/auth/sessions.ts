@@ -1,4 +1,5 @@
 import { and, eq, gt, isNull, or, sql } from 'drizzle-orm';
+import type { FastifyReply } from 'fastify';
 import type { Actor, ServiceContext } from '../context.js';
 import { apiTokens, sessions, users } from '../db/schema.js';
 import { hashToken, newToken } from './secrets.js';
@@ -9,6 +10,17 @@ export const API_TOKEN_PREFIX = 'cg_';
 
 export function sessionCookieName(secure: boolean): string {
   return secure ? '__Host-cg_session' : 'cg_session';
+}
+
+/** Sets the session cookie on a reply: HttpOnly, SameSite=Lax, and Secure with the `__Host-` name behind HTTPS. */
+export function setSessionCookie(reply: FastifyReply, secure: boolean, session: { token: string; expiresAt: Date }) {
+  return reply.setCookie(sessionCookieName(secure), session.token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure,
+    expires: session.expiresAt,
+  });
 }
 
 /** Creates a session and returns its token (the only time it exists in clear). */

@@ -28,6 +28,7 @@ import { claimsRoutes } from './imports/claims.routes.js';
 import { importsRoutes } from './imports/imports.routes.js';
 import { introductionsRoutes } from './introductions/introductions.routes.js';
 import { postsRoutes } from './posts/posts.routes.js';
+import { postsRoutes } from './posts/posts.routes.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { actorFromApiToken, actorFromSession, sessionCookieName } from './platform/auth/sessions.js';
 import { anonymous, type ServiceContext } from './platform/context.js';
@@ -218,6 +219,7 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
   await app.register(notificationsRoutes(ctx));
   await app.register(memoryRoutes(ctx));
   await app.register(introductionsRoutes(ctx));
+  await app.register(postsRoutes(ctx));
   await app.register(postsRoutes(ctx));
   await app.register(auditRoutes(ctx));
   await app.register(importsRoutes(ctx));

@@ -223,6 +223,10 @@ async function decide(ctx: ServiceContext, actor: Actor & { kind: 'user' }, perm
     case 'comment.report': {
       // Its author edits and deletes it; organizers hide it; any other member who can see it
       // (a hidden comment is seen only by its author and the organizers) may report it.
+      // Of the event as a whole, organizers moderate: they read its waiting reports.
+      if (permission === 'comment.moderate' && resource.kind === 'event') {
+        return (await activeMembership(ctx.db, resource.eventId, actor.userId))?.role === 'organizer';
+      }
       if (resource.kind !== 'comment') return false;
       const membership = await activeMembership(ctx.db, resource.eventId, actor.userId);
       if (!membership) return false;

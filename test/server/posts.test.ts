@@ -454,6 +454,15 @@ describe.each(engines)('posts with comments on %s', (engine) => {
     }
   });
 
+  it('documents every route in the OpenAPI document', async () => {
+    const document = await t.app.inject({ method: 'GET', url: '/api/openapi.json' });
+    expect(document.statusCode).toBe(200);
+    const paths = Object.keys(document.json().paths);
+    for (const path of ['/api/events/{eventId}/posts', '/api/events/{eventId}/posts/{postId}/lock', '/api/events/{eventId}/comments/{commentId}/hidden', '/api/events/{eventId}/reports/{commentId}/dismiss']) {
+      expect(paths).toContain(path);
+    }
+  });
+
   it('shuts out a member who left', async () => {
     const { olga, ana, eventId } = await setUp();
     const post = await published(olga, eventId);

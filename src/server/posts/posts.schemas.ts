@@ -34,11 +34,11 @@ const commentText = z
   .max(COMMENT_MAX, { error: `Please keep a comment under ${COMMENT_MAX} characters.` })
   .meta({ description: FORMATTING });
 
-export const postBody = z.strictObject({ title, body: postText }).meta({ id: 'PostInput' });
+export const postBody = z.strictObject({ title, body: postText }).meta({ id: 'NewPost' });
 export const postChange = z
   .strictObject({ title: title.optional(), body: postText.optional() })
   .meta({ id: 'PostChange', description: 'Fields left out stay as they were.' });
-export const commentBody = z.strictObject({ body: commentText }).meta({ id: 'CommentInput' });
+export const commentBody = z.strictObject({ body: commentText }).meta({ id: 'CommentText' });
 export const reportBody = z
   .strictObject({
     reason: z
@@ -48,7 +48,7 @@ export const reportBody = z
       .optional()
       .meta({ description: 'Why, in a few words (optional). Only the organizers read it.' }),
   })
-  .meta({ id: 'ReportInput' });
+  .meta({ id: 'CommentReport' });
 
 const cursor = z.string().max(200).optional().meta({ description: 'The nextCursor of the previous page.' });
 export const postsQuery = z.strictObject({

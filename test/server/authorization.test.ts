@@ -46,7 +46,7 @@ const capabilityParameters: Record<string, string> = {
 };
 
 /** Permissions an attendee never has: operations stating them answer 404 to attendees. */
-const organizerOnlyPermissions = ['event.manage'];
+const organizerOnlyPermissions = ['event.manage', 'post.publish', 'post.edit', 'post.moderate', 'comment.moderate'];
 
 /**
  * Permissions the fixture's member lacks on resources they are part of: the member is one of the
@@ -57,6 +57,7 @@ const organizerOnlyPermissions = ['event.manage'];
 const memberLacksPermissions: Record<string, string> = {
   'intro.withdraw': 'the member was introduced; only the introducer (the owner) may withdraw',
   'ask.respond': 'the member asked; only the one asked (the owner) may answer',
+  'comment.edit': 'the comment is the owner’s; only its author may change or delete it',
 };
 
 /** Rate-limit counters and "last used" stamps may change on a denied request; nothing else may. */
@@ -238,6 +239,9 @@ interface Fixture {
   introduction: { id: string };
   /** The member asked the owner whom to meet. */
   ask: { id: string };
+  /** The owner's post in E, with a comment of the owner's under it. */
+  post: { id: string };
+  comment: { id: string };
 }
 
 const HOUR_MS = 3_600_000;
@@ -278,7 +282,9 @@ async function createFixture(t: TestApp): Promise<Fixture> {
     rounds: 1,
     minutesPerRound: 5,
   });
-  const created = [introduction, ask, slot, table, meetingRequest, feed, mixer];
+  const post = await call(t.app, owner!, 'POST', `/api/events/${e}/posts`, { title: 'Welcome', body: 'Coffee at the back' });
+  const comment = await call(t.app, owner!, 'POST', `/api/events/${e}/posts/${post.body?.id}/comments`, { body: 'Tea too' });
+  const created = [introduction, ask, slot, table, meetingRequest, feed, mixer, post, comment];
   if (created.some((r) => r.status !== 201) || meeting.status !== 200) {
     throw new Error(`fixture failed: ${JSON.stringify([...created, meeting].map((r) => [r.status, r.body]))}`);
   }
@@ -298,6 +304,8 @@ async function createFixture(t: TestApp): Promise<Fixture> {
     ownerApiToken: ownerApiToken.body,
     introduction: introduction.body,
     ask: ask.body,
+    post: post.body,
+    comment: comment.body,
   };
 }
 
@@ -323,6 +331,8 @@ const knownParameters: Record<string, ParameterKnowledge> = {
   feedToken: { ofEvent: (f) => f.feedToken, random: () => `cal_${randomBytes(24).toString('base64url')}.ics` },
   introductionId: { ofEvent: (f) => f.introduction.id, random: randomUUID },
   askId: { ofEvent: (f) => f.ask.id, random: randomUUID },
+  postId: { ofEvent: (f) => f.post.id, random: randomUUID },
+  commentId: { ofEvent: (f) => f.comment.id, random: randomUUID },
 };
 
 interface CallPlan {

@@ -1,12 +1,13 @@
 /**
  * Privacy, proven. A unique marker is planted in every private field: what people keep of one
  * another (note, tags, "cares about", follow-up day), contact details in profiles, why an
- * introduction was proposed, what an ask is about, a meeting request's note. Then every GET
- * operation of the OpenAPI document is called with every id the world holds, as every person and
- * anonymously, and each raw response body (JSON, vCard, iCalendar alike) is searched: a marker
- * shows only to the people it belongs to, and each of them does see it (so that the search could
- * fail). A decline is proven invisible by answering the same before and after it. A GET route the
- * crawl cannot fill fails the suite, so a new route is crawled the day it is added.
+ * introduction was proposed, what an ask is about, a meeting request's note, the text of a comment
+ * the organizers hid, why a comment was reported. Then every GET operation of the OpenAPI
+ * document is called with every id the world holds, as every person and anonymously, and each
+ * raw response body (JSON, vCard, iCalendar alike) is searched: a marker shows only to the people
+ * it belongs to, and each of them does see it (so that the search could fail). A decline is
+ * proven invisible by answering the same before and after it. A GET route the crawl cannot fill
+ * fails the suite, so a new route is crawled the day it is added.
  */
 import { randomBytes, randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -75,6 +76,8 @@ const MEMORIES = [
 const WHY = marker('why');
 const ASK_TOPIC = marker('ask-topic');
 const MEETING_NOTE = marker('meeting-note');
+const HIDDEN_COMMENT = marker('hidden-comment');
+const REPORT_REASON = marker('report-reason');
 const DECLINED = /declined/i;
 
 /** What the crawl compares: line folding (vCard, iCalendar) undone, and case ignored. */
@@ -187,6 +190,12 @@ async function buildWorld(t: TestApp): Promise<World> {
   );
   // Started, so that its participants' view of it answers (no encounter is recorded before a round ends).
   await ok(call(t.app, O, 'POST', `/api/events/${e}/mixers/${mixer.id}/start`), 200, 'start the mixer');
+  // O's post: A comments, B's comment is hidden by O, and C reports A's comment with a reason.
+  const post = await ok(call(t.app, O, 'POST', `/api/events/${e}/posts`, { title: 'Welcome', body: 'Coffee is at the back.' }), 201, 'O posts');
+  const commentOfA = await ok(call(t.app, A, 'POST', `/api/events/${e}/posts/${post.id}/comments`, { body: 'See you there' }), 201);
+  const commentOfB = await ok(call(t.app, B, 'POST', `/api/events/${e}/posts/${post.id}/comments`, { body: `${HIDDEN_COMMENT} loud` }), 201);
+  await ok(call(t.app, O, 'POST', `/api/events/${e}/comments/${commentOfB.id}/hidden`), 200, 'O hides B’s comment');
+  await ok(call(t.app, C, 'POST', `/api/events/${e}/comments/${commentOfA.id}/reports`, { reason: `${REPORT_REASON} rude` }), 201, 'C reports');
   const apiToken = await ok(call(t.app, A, 'POST', '/api/me/tokens', { name: 'laptop' }), 201);
   const feedTokens = {} as Record<Name, string>;
   for (const name of PEOPLE) {
@@ -207,6 +216,8 @@ async function buildWorld(t: TestApp): Promise<World> {
     mixerId: [mixer.id],
     introductionId: [introduction.id],
     askId: [ask.id],
+    postId: [post.id],
+    commentId: [commentOfA.id, commentOfB.id],
   };
   return { people, event, otherEvent, invite, memories, contacts, introduction, ask, feedTokens, values };
 }
@@ -325,6 +336,8 @@ function markersOf(world: World): Marker[] {
     { label: 'why A introduced B and C', forms: [WHY], seenBy: ['A', 'B', 'C'] },
     { label: 'what A asked B about', forms: [ASK_TOPIC], seenBy: ['A', 'B'] },
     { label: 'the note of C’s meeting request to D', forms: [MEETING_NOTE], seenBy: ['C', 'D'] },
+    { label: 'the text of B’s comment, hidden by O', forms: [HIDDEN_COMMENT], seenBy: ['B', 'O'] },
+    { label: 'why C reported A’s comment', forms: [REPORT_REASON], seenBy: ['O'] },
   );
   return markers;
 }

@@ -90,6 +90,8 @@ const EVENTBRITE_OTHER = new Set([
   'order date',
   'order type',
   'quantity',
+  'price tier',
+  'group',
   'ticket type',
   'prefix',
   'suffix',

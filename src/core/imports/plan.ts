@@ -24,6 +24,8 @@ export interface StoredPerson {
   /** Whether the person has set a password (signed up, or claimed an import). */
   claimed: boolean;
   profile: ImportedProfile;
+  /** Whether they are (or were invited) in another event too, whose organizers may have filled their profile. */
+  inOtherEvents: boolean;
   /** Their membership of the event imported into, if any. */
   membership?: { status: 'invited' | 'joined' | 'checked_in' | 'left'; checkedIn: boolean } | undefined;
 }
@@ -93,8 +95,8 @@ function profileChanges(stored: ImportedProfile, incoming: ImportedProfile, only
  * - A row without email (Meetup) is skipped with a word for the organizer.
  * - Someone who left the event is not brought back by a file.
  * - A claimed account's profile is its owner's: the file never changes it. An unclaimed one,
- *   made by an import, is the organizers' to correct until it is claimed; one made for another
- *   event only gets its empty fields filled, so one organizer's file cannot rewrite another's.
+ *   made by an import, is the organizers' to correct until it is claimed; one that another event
+ *   has too only gets its empty fields filled, so one organizer's file cannot rewrite another's.
  * - A check-in in the file is kept; a file never undoes one.
  */
 export function planImport(rows: readonly AttendeeRow[], stored: ReadonlyMap<string, StoredPerson>): ImportAction[] {
@@ -115,7 +117,7 @@ export function planImport(rows: readonly AttendeeRow[], stored: ReadonlyMap<str
     if (membership?.status === 'left') {
       return { kind: 'skip', line, email, name, reason: 'left this event: a file does not bring them back (they can rejoin with an invite link)' };
     }
-    const fill = person.claimed ? {} : profileChanges(person.profile, profile, membership === undefined);
+    const fill = person.claimed ? {} : profileChanges(person.profile, profile, person.inOtherEvents);
     if (!membership) return { kind: 'add', line, email, userId: person.userId, name, checkIn: row.checkedIn, fill };
 
     const checkIn = row.checkedIn && !membership.checkedIn;

@@ -22,11 +22,13 @@ export async function findStoredPeople(db: Database, eventId: string, emails: re
     seeking: string[] | null;
     status: 'invited' | 'joined' | 'checked_in' | 'left' | null;
     checked_in: boolean | null;
+    in_other_events: boolean;
   }>(
     db,
     sql`select u.id as user_id, u.email, u.password_hash <> '' as claimed,
           p.display_name, p.headline, p.interests, p.offers, p.seeking,
-          m.status, (m.checked_in_at is not null or m.status = 'checked_in') as checked_in
+          m.status, (m.checked_in_at is not null or m.status = 'checked_in') as checked_in,
+          exists (select 1 from memberships o where o.user_id = u.id and o.event_id <> ${eventId} and o.status <> 'left') as in_other_events
         from users u
         left join profiles p on p.user_id = u.id
         left join memberships m on m.user_id = u.id and m.event_id = ${eventId}
@@ -43,6 +45,7 @@ export async function findStoredPeople(db: Database, eventId: string, emails: re
       offers: row.offers ?? [],
       seeking: row.seeking ?? [],
     },
+    inOtherEvents: row.in_other_events,
     membership: row.status === null ? undefined : { status: row.status, checkedIn: row.checked_in === true },
   }));
 }

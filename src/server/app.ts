@@ -27,6 +27,7 @@ import { memoryRoutes } from './memory/memory.routes.js';
 import { claimsRoutes } from './imports/claims.routes.js';
 import { importsRoutes } from './imports/imports.routes.js';
 import { introductionsRoutes } from './introductions/introductions.routes.js';
+import { auditRoutes } from './audit/audit.routes.js';
 import { postsRoutes } from './posts/posts.routes.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { badgesRoutes } from './badges/badges.routes.js';
@@ -219,6 +220,7 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
   await app.register(notificationsRoutes(ctx));
   await app.register(memoryRoutes(ctx));
   await app.register(introductionsRoutes(ctx));
+  await app.register(auditRoutes(ctx));
   await app.register(postsRoutes(ctx));
   await app.register(auditRoutes(ctx));
   await app.register(badgesRoutes(ctx));

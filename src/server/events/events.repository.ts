@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Database } from '../platform/db/client.js';
-import { eventIntents, events, invites, memberships, profiles } from '../platform/db/schema.js';
+import { eventIntents, events, invites, memberships, profiles, users } from '../platform/db/schema.js';
 
 export type EventRow = typeof events.$inferSelect;
 export type MembershipRow = typeof memberships.$inferSelect;
@@ -31,6 +31,48 @@ export async function updateEvent(
     .where(eq(events.id, eventId))
     .returning();
   return row;
+}
+
+/**
+ * The event, locked until the transaction ends: who owns it, and who organizes it, change one
+ * transaction at a time (two racing transfers leave one owner; a demotion waits for a transfer).
+ * Lock a membership of the event before, never after, as its triggers do.
+ */
+export async function lockEvent(db: Database, eventId: string): Promise<EventRow | undefined> {
+  const [row] = await db.select().from(events).where(eq(events.id, eventId)).limit(1).for('update');
+  return row;
+}
+
+export async function setOwner(db: Database, eventId: string, ownerId: string, now: Date) {
+  await db.update(events).set({ ownerId, updatedAt: now }).where(eq(events.id, eventId));
+}
+
+/** The membership, locked until the transaction ends (leaving or a change of role waits). */
+export async function lockMembership(db: Database, eventId: string, userId: string): Promise<MembershipRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(memberships)
+    .where(and(eq(memberships.eventId, eventId), eq(memberships.userId, userId)))
+    .limit(1)
+    .for('update');
+  return row;
+}
+
+/** Whether the person has an account they can sign in to (an imported person has none until they claim it). */
+export async function hasClaimedAccount(db: Database, userId: string): Promise<boolean> {
+  const [row] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId)).limit(1);
+  return row !== undefined && row.passwordHash !== '';
+}
+
+/** The name the event shows for one of its members (their profile's, else their account's). */
+export async function memberName(db: Database, userId: string): Promise<string> {
+  const [row] = await db
+    .select({ name: sql<string>`coalesce(${profiles.displayName}, ${users.name})` })
+    .from(users)
+    .leftJoin(profiles, eq(profiles.userId, users.id))
+    .where(eq(users.id, userId))
+    .limit(1);
+  return row?.name ?? 'This person';
 }
 
 export async function deleteEvent(db: Database, eventId: string) {

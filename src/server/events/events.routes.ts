@@ -202,6 +202,25 @@ export function eventsRoutes(ctx: ServiceContext) {
         events.updateMember(ctx, request.actor, request.params.eventId, request.params.userId, request.body),
     );
 
+    app.post(
+      '/api/events/:eventId/ownership',
+      {
+        schema: {
+          tags,
+          summary: 'Hand the event over to another of its organizers (I stay an organizer)',
+          description: describePermission(
+            'event.transfer',
+            'The owner only. The new owner must be an organizer of the event who has joined it: make an attendee a co-organizer first (409 otherwise).',
+          ),
+          security: signedIn,
+          params: schemas.eventParams,
+          body: schemas.transferOwnershipBody,
+          response: { 200: schemas.event, ...withConflict, 422: problemSchema },
+        },
+      },
+      async (request) => events.transferOwnership(ctx, request.actor, request.params.eventId, request.body),
+    );
+
     app.get(
       '/api/events/:eventId/invites',
       {

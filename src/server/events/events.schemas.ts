@@ -150,6 +150,11 @@ export const updateMemberBody = z.strictObject({
   status: z.enum(['joined', 'checked_in']).optional(),
 });
 
+export const transferOwnershipBody = z.strictObject({
+  /** The organizer of the event who becomes its owner. */
+  userId: z.uuid({ error: 'A person’s id is a UUID.' }),
+});
+
 export const myMembershipBody = z.strictObject({
   listed: z.boolean().optional(),
   /** False: never suggest me to others as someone to meet (I still get my own suggestions). */

@@ -3,9 +3,11 @@ import { DEFAULT_COOLDOWN_HOURS, DEFAULT_EXPIRY_DAYS } from '../../core/introduc
 import { checkAccess, requireAccess } from '../platform/access.js';
 import { newToken } from '../platform/auth/secrets.js';
 import type { Actor, ServiceContext } from '../platform/context.js';
-import { AppError, conflict, invalidCursor, isCheckViolation, isUniqueViolation, notFound } from '../platform/errors.js';
+import { AppError, conflict, invalidCursor, isCheckViolation, isUniqueViolation, notFound, unprocessable } from '../platform/errors.js';
 import { consumeRate } from '../platform/rate-limit.js';
 import * as repo from './events.repository.js';
+import { recordAudit } from '../audit/audit.repository.js';
+import type { Database } from '../platform/db/client.js';
 import { releaseMeetingsOf } from '../meetings/meetings.service.js';
 import { releaseMixersOf } from '../mixers/mixers.service.js';
 
@@ -288,6 +290,18 @@ export async function listMembers(ctx: ServiceContext, actor: Actor, eventId: st
   return members.map((m) => ({ ...m, isOwner: row?.ownerId === m.userId }));
 }
 
+/**
+ * Only someone who joined with an account of their own can organize: an imported person who has
+ * not claimed their invitation could not sign in to use the tools (and did not agree to the role).
+ */
+async function requireCanOrganize(db: Database, eventId: string, userId: string, status: Status) {
+  if (status !== 'invited' && (await repo.hasClaimedAccount(db, userId))) return;
+  const name = await repo.memberName(db, userId);
+  throw conflict(
+    `${name} has not joined with an account yet. Once they claim their invitation (the link or the code on their badge), you can make them a co-organizer.`,
+  );
+}
+
 /** Organizers check people in, and make attendees co-organizers (or the reverse). */
 export async function updateMember(
   ctx: ServiceContext,
@@ -296,20 +310,33 @@ export async function updateMember(
   userId: string,
   input: { role?: Role | undefined; status?: 'joined' | 'checked_in' | undefined },
 ) {
-  await requireAccess(ctx, actor, 'event.manage', { kind: 'event', eventId });
+  const me = await requireAccess(ctx, actor, 'event.manage', { kind: 'event', eventId });
   const now = ctx.now();
   const { ownerId, member } = await ctx.db.transaction(async (tx) => {
-    const membership = await repo.findMembership(tx, eventId, userId);
+    const membership = await repo.lockMembership(tx, eventId, userId);
     if (!membership || membership.status === 'left') throw notFound();
-    const event = await repo.findEvent(tx, eventId);
+    // A change of role waits for a transfer of ownership under way, and the reverse. Every path
+    // locks a membership before its event (as the membership triggers do), so none deadlocks.
+    const event = input.role ? await repo.lockEvent(tx, eventId) : await repo.findEvent(tx, eventId);
     if (input.role === 'attendee' && membership.role === 'organizer') {
       if (event?.ownerId === userId) throw conflict('The owner of the event stays an organizer.');
     }
+    const roleChange = input.role !== undefined && input.role !== membership.role ? input.role : undefined;
+    if (roleChange === 'organizer') await requireCanOrganize(tx, eventId, userId, membership.status);
     await repo.updateMembership(tx, eventId, userId, {
       ...(input.role ? { role: input.role } : {}),
       ...(input.status ? { status: input.status, checkedInAt: input.status === 'checked_in' ? now : null } : {}),
       updatedAt: now,
     });
+    if (roleChange) {
+      await recordAudit(tx, {
+        eventId,
+        actorId: me.userId,
+        action: roleChange === 'organizer' ? 'organizer.added' : 'organizer.removed',
+        subjectId: userId,
+        at: now,
+      });
+    }
     const [updated] = await repo.listMembers(tx, eventId, userId);
     return { ownerId: event?.ownerId, member: updated };
   });
@@ -317,14 +344,50 @@ export async function updateMember(
   return { ...member, isOwner: ownerId === member.userId };
 }
 
+/**
+ * The owner hands the event to another of its active organizers, and stays an organizer. The
+ * event's row is locked, so of two transfers racing, the second finds it no longer owns it.
+ */
+export async function transferOwnership(ctx: ServiceContext, actor: Actor, eventId: string, input: { userId: string }): Promise<EventView> {
+  const me = await requireAccess(ctx, actor, 'event.transfer', { kind: 'event', eventId });
+  if (input.userId === me.userId) throw unprocessable('You already own this event.', '/body/userId');
+  const now = ctx.now();
+  await ctx.db.transaction(async (tx) => {
+    const event = await repo.lockEvent(tx, eventId);
+    if (!event) throw notFound();
+    if (event.ownerId !== me.userId) throw conflict('You no longer own this event: its ownership was transferred a moment ago.');
+    // Not locked: whatever changes a role or leaves the event takes the event's lock too, and
+    // after the membership (taking it here, after the event, could deadlock with them).
+    const membership = await repo.findMembership(tx, eventId, input.userId);
+    if (!membership || (membership.status !== 'joined' && membership.status !== 'checked_in')) {
+      throw unprocessable('Only an organizer of this event can become its owner, and this person has not joined it.', '/body/userId');
+    }
+    if (membership.role !== 'organizer') {
+      const name = await repo.memberName(tx, input.userId);
+      throw conflict(`${name} is an attendee. Make ${name} a co-organizer first, then transfer the ownership.`, '/body/userId');
+    }
+    await repo.setOwner(tx, eventId, input.userId, now);
+    await recordAudit(tx, {
+      eventId,
+      actorId: me.userId,
+      action: 'event.ownership_transferred',
+      subjectId: input.userId,
+      detail: { from: me.userId, to: input.userId },
+      at: now,
+    });
+  });
+  return viewFor(ctx, eventId, me.userId);
+}
+
 export async function leaveEvent(ctx: ServiceContext, actor: Actor, eventId: string): Promise<void> {
   const me = await requireAccess(ctx, actor, 'event.leave', { kind: 'event', eventId });
   await ctx.db.transaction(async (tx) => {
-    const event = await repo.findEvent(tx, eventId);
+    // Locked (membership, then event), so that leaving waits for a transfer of ownership under way.
+    const membership = await repo.lockMembership(tx, eventId, me.userId);
+    const event = await repo.lockEvent(tx, eventId);
     if (event?.ownerId === me.userId) {
       throw conflict('You own this event: delete it instead, or ask for ownership to be transferred first.');
     }
-    const membership = await repo.findMembership(tx, eventId, me.userId);
     if (membership?.role === 'organizer' && (await repo.countActiveOrganizers(tx, eventId)) <= 1) {
       throw conflict('You are the only organizer: make someone else an organizer before you leave.');
     }

@@ -27,10 +27,10 @@ import { memoryRoutes } from './memory/memory.routes.js';
 import { claimsRoutes } from './imports/claims.routes.js';
 import { importsRoutes } from './imports/imports.routes.js';
 import { introductionsRoutes } from './introductions/introductions.routes.js';
-import { auditRoutes } from './audit/audit.routes.js';
 import { postsRoutes } from './posts/posts.routes.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { badgesRoutes } from './badges/badges.routes.js';
+import { insightsRoutes } from './insights/insights.routes.js';
 import { actorFromApiToken, actorFromSession, sessionCookieName } from './platform/auth/sessions.js';
 import { anonymous, type ServiceContext } from './platform/context.js';
 import { AppError, safeFailure, type FieldError } from './platform/errors.js';
@@ -220,12 +220,12 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
   await app.register(notificationsRoutes(ctx));
   await app.register(memoryRoutes(ctx));
   await app.register(introductionsRoutes(ctx));
-  await app.register(auditRoutes(ctx));
   await app.register(postsRoutes(ctx));
   await app.register(auditRoutes(ctx));
   await app.register(badgesRoutes(ctx));
   await app.register(importsRoutes(ctx));
   await app.register(claimsRoutes(ctx));
+  await app.register(insightsRoutes(ctx));
 
   typed.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

@@ -206,7 +206,6 @@ function layOutGroup(
 
 /** Moves overlapping circles apart until none overlaps (or enough passes were made). */
 function pushApart(radii: Float64Array, x: Float64Array, y: Float64Array, gap: number, random: Random) {
-  const m = radii.length;
   let largest = 0;
   for (const r of radii) largest = Math.max(largest, r);
   for (let pass = 0; pass < OVERLAP_PASSES; pass++) {
@@ -325,4 +324,14 @@ export function layOutPicture(radiiIn: readonly number[], linksIn: readonly Layo
     height = top + lonerBox.height;
   }
   return { x, y, width: Math.max(width, 1), height: Math.max(height, 1), loners: lonerBox };
+}
+
+/** A layout seed from a text (an event's id, say), so that the same event is always drawn the same way. */
+export function seedFrom(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
 }

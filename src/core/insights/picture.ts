@@ -78,6 +78,7 @@ const FONT = 'system-ui, -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans
 /** Text as XML allows it: characters XML 1.0 forbids dropped, markup characters escaped. */
 export function escapeXml(text: string): string {
   return text
+    // eslint-disable-next-line no-control-regex -- these are the characters being removed
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

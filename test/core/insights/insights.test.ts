@@ -96,7 +96,10 @@ describe('who met whom', () => {
           expect(link.times).toBeGreaterThanOrEqual(link.ways.length);
           degree[link.a]++;
           degree[link.b]++;
-          if (link.isNew) (fresh[link.a]++, fresh[link.b]++);
+          if (link.isNew) {
+            fresh[link.a]++;
+            fresh[link.b]++;
+          }
         }
         people.forEach((person, i) => {
           expect(person.met).toBe(degree[i]);

@@ -79,4 +79,4 @@ export const insightsConsent = z
   .object({ named: z.boolean().meta({ description: 'Show my name in the organizers’ who-met-whom picture of this event.' }) })
   .meta({ id: 'InsightsConsent' });
 
-export const insightsConsentBody = z.strictObject({ named: z.boolean() }).meta({ id: 'InsightsConsentInput' });
+export const insightsConsentBody = z.strictObject({ named: z.boolean() }).meta({ id: 'InsightsConsentChange' });

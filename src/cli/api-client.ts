@@ -7,7 +7,7 @@ interface Problem {
   title?: string;
   status?: number;
   detail?: string;
-  errors?: { pointer: string; detail: string }[];
+  errors?: { pointer: string; detail: string; row?: number; column?: number }[];
 }
 
 const TIMEOUT_MS = 30_000;
@@ -76,8 +76,64 @@ export class ApiClient {
     const exitCode = response.status === 400 || response.status === 422 ? BAD_INPUT : RUNTIME_FAILURE;
     throw new CliError(describeProblem(problem as Problem, response.status), exitCode);
   }
-}
 
+  /**
+   * POSTs a JSON body asking for an NDJSON stream; hands each line's value to `onLine` and
+   * returns the last. A server that answers plain JSON (a short run, a dry run) gives that one
+   * value; a problem is a CliError, as with `call`.
+   */
+  async postStream(what: string, path: string, body: unknown, onLine: (value: unknown) => void): Promise<unknown> {
+    let response: Response;
+    try {
+      response = await fetch(`${this.server}${path}`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/x-ndjson, application/json',
+          ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+        },
+        body: JSON.stringify(body),
+        // Long imports take long; no timeout beyond the server's own.
+      });
+    } catch (error) {
+      throw new CliError(`cannot reach ${this.server}: ${networkReason(error)}`);
+    }
+    const type = response.headers.get('content-type') ?? '';
+    if (!type.includes('application/x-ndjson')) {
+      let value: unknown;
+      try {
+        value = await response.json();
+      } catch {
+        throw new CliError(`${this.server} did not answer ${what} with JSON: is it a Common Ground server?`);
+      }
+      if (response.ok) return value;
+      if (response.status === 401 && this.token) {
+        throw new CliError(`${this.server} did not accept the stored token (revoked or expired): run commonground login`);
+      }
+      const exitCode = response.status === 400 || response.status === 422 ? BAD_INPUT : RUNTIME_FAILURE;
+      const error = new CliError(describeProblem(value as Problem, response.status), exitCode);
+      throw Object.assign(error, { problem: value });
+    }
+    let last: unknown;
+    let pending = '';
+    const decoder = new TextDecoder();
+    const take = (text: string) => {
+      if (text.trim() === '') return;
+      last = JSON.parse(text) as unknown;
+      onLine(last);
+    };
+    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+      pending += decoder.decode(chunk, { stream: true });
+      let end: number;
+      while ((end = pending.indexOf('\n')) >= 0) {
+        take(pending.slice(0, end));
+        pending = pending.slice(end + 1);
+      }
+    }
+    take(pending + decoder.decode());
+    return last;
+  }
+}
 
 function networkReason(error: unknown): string {
   if (error instanceof Error && error.name === 'TimeoutError') return `no answer within ${TIMEOUT_MS / 1000} seconds`;

@@ -5,6 +5,7 @@ import { Command, CommanderError } from 'commander';
 import { accountCommands } from './commands/account.js';
 import { adminCommand } from './commands/admin.js';
 import { demoCommand } from './commands/demo.js';
+import { importCommand } from './commands/import.js';
 import { eventsCommands } from './commands/events.js';
 import { meetingsCommands } from './commands/meetings.js';
 import { migrateCommand } from './commands/migrate.js';
@@ -40,6 +41,7 @@ export function buildProgram(): Command {
   demoCommand(program);
   accountCommands(program);
   eventsCommands(program);
+  importCommand(program);
   recommendCommand(program);
   meetingsCommands(program);
   mixerCommands(program);

@@ -28,7 +28,7 @@ describe('commonground usage', () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/Usage: commonground/);
     expect(help.stderr).toBe('');
-    const commands = [['serve'], ['migrate'], ['admin', 'create'], ['admin', 'reset-password'], ['demo'], ['login'], ['whoami'], ['events', 'list'], ['recommend'], ['meetings', 'schedule'], ['mixer', 'plan']];
+    const commands = [['serve'], ['migrate'], ['admin', 'create'], ['admin', 'reset-password'], ['demo'], ['login'], ['whoami'], ['events', 'list'], ['import'], ['recommend'], ['meetings', 'schedule'], ['mixer', 'plan']];
     const runs = await Promise.all(commands.map((command) => cli([...command, '--help'])));
     runs.forEach((run, i) => {
       expect(run.code, commands[i]!.join(' ')).toBe(0);

@@ -106,7 +106,7 @@ export function planImport(rows: readonly AttendeeRow[], stored: ReadonlyMap<str
     const person = email === '' ? undefined : stored.get(email);
     const name = person?.profile.name || profile.name;
     if (row.status === 'not_attending') {
-      return { kind: 'skip', line, email, name, reason: 'not attending (declined, waitlisted or not approved): not made a member' };
+      return { kind: 'skip', line, email, name, reason: 'not attending (declined, waitlisted or refunded): not made a member' };
     }
     if (email === '') {
       return { kind: 'skip', line, email, name, reason: 'no email in the export (Meetup has none): invite this person with a link instead' };

@@ -157,3 +157,24 @@ export async function touchImportedMemberships(
     from jsonb_to_recordset(${json(people)}) as r("userId" uuid, "checkIn" boolean)
     where m.event_id = ${eventId} and m.user_id = r."userId"`);
 }
+
+/**
+ * For `commonground import --direct`, which runs on the database without a signed-in user: the
+ * event by id or slug, and the organizer to act as (by email, else the owner). Not scoped: only
+ * whoever runs the server's CLI gets here.
+ */
+export async function unsafeFindImportTarget(
+  db: Database,
+  event: string,
+  organizerEmail: string | undefined,
+): Promise<{ eventId: string; eventName: string; actorId: string | null; isAdmin: boolean } | undefined> {
+  const isId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(event);
+  const [row] = await queryRows<{ id: string; name: string; actor_id: string | null; is_admin: boolean | null }>(
+    db,
+    sql`select e.id, e.name, u.id as actor_id, u.is_admin
+        from events e
+        left join users u on ${organizerEmail === undefined ? sql`u.id = e.owner_id` : sql`u.email = ${organizerEmail.trim().toLowerCase()}`}
+        where ${isId ? sql`e.id = ${event}` : sql`e.slug = ${event}`}`,
+  );
+  return row ? { eventId: row.id, eventName: row.name, actorId: row.actor_id, isAdmin: row.is_admin ?? false } : undefined;
+}

@@ -2,6 +2,7 @@
 // Every figure is a median of repeated runs; ratios compare figures measured in this same run.
 import { benchMeetings } from './meetings.js';
 import { benchMixer } from './mixer.js';
+import { benchImports } from './imports.js';
 import { benchMemory } from './memory.js';
 import { benchRecommendations } from './recommendations.js';
 import { spawn } from 'node:child_process';
@@ -30,7 +31,8 @@ const POSTGRES_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:
 /**
  * `BENCH_ONLY=people` runs the people-to-meet rows alone; `BENCH_ONLY=engine` the engine's rows; `BENCH_ONLY=meetings` the
  * scheduler's; `BENCH_ONLY=mixer` the mixer planner's (BENCH_MIXER_SEEDS, BENCH_MIXER_LIMITS: see bench/mixer.ts);
- * `BENCH_ONLY=memory` the reads of My people for one person who met many.
+ * `BENCH_ONLY=memory` the reads of My people for one person who met many; `BENCH_ONLY=import` attendee imports of
+ * 1,000 and 10,000 rows.
  */
 const ONLY = process.env.BENCH_ONLY;
 const MEET_ATTENDEES = 5000;
@@ -436,6 +438,11 @@ async function main() {
   }
   if (ONLY === 'memory') {
     await benchMemory(rows);
+    printTable();
+    return;
+  }
+  if (ONLY === 'import') {
+    await benchImports(rows, (await postgresAvailable()) ? POSTGRES_URL : undefined);
     printTable();
     return;
   }

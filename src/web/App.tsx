@@ -90,6 +90,21 @@ const router = createBrowserRouter([
           return { element: <RequireAccount><MixerPrintPage /></RequireAccount> };
         },
       },
+      // Organizers' badges and door: loaded when first opened, with the QR encoder and the scanner.
+      {
+        path: '/e/:eventId/badges',
+        lazy: async () => {
+          const { BadgesPrintPage } = await import('./pages/BadgesPrintPage.js');
+          return { element: <RequireAccount><BadgesPrintPage /></RequireAccount> };
+        },
+      },
+      {
+        path: '/e/:eventId/door',
+        lazy: async () => {
+          const { DoorPage } = await import('./pages/DoorPage.js');
+          return { element: <RequireAccount><DoorPage /></RequireAccount> };
+        },
+      },
       // An attendee's table: loaded with the app, so that it shows at once on a phone in a busy room.
       { path: '/e/:eventId/mixers/:mixerId/me', element: <RequireAccount><MixerSeatPage /></RequireAccount> },
       { path: '/me/profile', element: <RequireAccount><ProfilePage /></RequireAccount> },

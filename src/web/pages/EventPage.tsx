@@ -3,6 +3,7 @@ import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type EventView } from '../api/client.js';
 import { keys, useEvent } from '../api/queries.js';
+import { BadgeLinks } from '../components/BadgeLinks.js';
 import { ConfirmDialog } from '../components/ConfirmDialog.js';
 import { Directory } from '../components/Directory.js';
 import { EventForm, type EventFormValues } from '../components/EventForm.js';
@@ -90,7 +91,12 @@ function EventView({ event }: { event: EventView }) {
         </>
       )}
       {tab === 'invite' && <InvitePanel event={event} />}
-      {tab === 'members' && <MembersPanel event={event} />}
+      {tab === 'members' && (
+        <>
+          <BadgeLinks eventId={event.id} />
+          <MembersPanel event={event} />
+        </>
+      )}
       {tab === 'edit' && (
         <>
           <EditEvent event={event} />

@@ -105,6 +105,13 @@ const router = createBrowserRouter([
           return { element: <RequireAccount><DoorPage /></RequireAccount> };
         },
       },
+      {
+        path: '/e/:eventId/audit',
+        lazy: async () => {
+          const { AuditPage } = await import('./pages/AuditPage.js');
+          return { element: <RequireAccount><AuditPage /></RequireAccount> };
+        },
+      },
       // An attendee's table: loaded with the app, so that it shows at once on a phone in a busy room.
       { path: '/e/:eventId/mixers/:mixerId/me', element: <RequireAccount><MixerSeatPage /></RequireAccount> },
       { path: '/me/profile', element: <RequireAccount><ProfilePage /></RequireAccount> },

@@ -98,9 +98,11 @@ export function describeAuditEntry(entry: AuditWords): string {
   return sentence.charAt(0).toUpperCase() + sentence.slice(1);
 }
 
+const oneLine = (name: string | null) => name?.replace(/\s+/g, ' ').trim() ?? '';
+
 function sentenceOf(entry: AuditWords): string {
-  const actor = entry.actorName?.trim() || DELETED_ACCOUNT;
-  const subject = entry.subjectName?.trim() || DELETED_ACCOUNT;
+  const actor = oneLine(entry.actorName) || DELETED_ACCOUNT;
+  const subject = oneLine(entry.subjectName) || DELETED_ACCOUNT;
   const detail = entry.detail && typeof entry.detail === 'object' ? entry.detail : {};
   const title = text(detail, 'title');
   switch (entry.action) {
@@ -125,12 +127,12 @@ function sentenceOf(entry: AuditWords): string {
     case 'post.unlocked':
       return `${actor} reopened comments on ${quoted(title, 'a post')}`;
     case 'comment.hidden':
-      return entry.subjectName ? `${actor} hid a comment by ${subject}` : `${actor} hid a comment`;
+      return oneLine(entry.subjectName) ? `${actor} hid a comment by ${subject}` : `${actor} hid a comment`;
     case 'comment.unhidden':
-      return entry.subjectName ? `${actor} showed a comment by ${subject} again` : `${actor} showed a hidden comment again`;
+      return oneLine(entry.subjectName) ? `${actor} showed a comment by ${subject} again` : `${actor} showed a hidden comment again`;
     case 'report.dismissed':
-      return entry.subjectName ? `${actor} dismissed a report about a comment by ${subject}` : `${actor} dismissed a report about a comment`;
+      return oneLine(entry.subjectName) ? `${actor} dismissed a report about a comment by ${subject}` : `${actor} dismissed a report about a comment`;
     default:
-      return entry.subjectName ? `${actor}: ${unknownAction(entry.action)} (${subject})` : `${actor}: ${unknownAction(entry.action)}`;
+      return oneLine(entry.subjectName) ? `${actor}: ${unknownAction(entry.action)} (${subject})` : `${actor}: ${unknownAction(entry.action)}`;
   }
 }

@@ -2,9 +2,11 @@ import { useId, useState } from 'react';
 import { Link } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, errorMessage, unwrap, type EventView, type Member } from '../api/client.js';
-import { keys } from '../api/queries.js';
+import { keys, useAccount } from '../api/queries.js';
 import { Avatar } from './Avatar.js';
-import { EmptyState, ErrorState, Loading } from './States.js';
+import { ConfirmDialog } from './ConfirmDialog.js';
+import { SelectField } from './Field.js';
+import { EmptyState, ErrorState, FormMessage, Loading } from './States.js';
 import { useToast } from './Toasts.js';
 
 const STATUS_LABEL: Record<Member['status'], string> = {
@@ -21,6 +23,9 @@ export function MembersPanel({ event }: { event: EventView }) {
   const queryClient = useQueryClient();
   const { notify } = useToast();
   const [filter, setFilter] = useState('');
+  const myId = useAccount().data?.id;
+  /** A change of role waiting for the organizer's confirmation. */
+  const [roleChange, setRoleChange] = useState<{ member: Member; role: Member['role'] }>();
   const members = useQuery({
     queryKey: keys.members(eventId),
     queryFn: async () => (await unwrap(api.GET('/api/events/{eventId}/members', { params: { path: { eventId } } }))).members,
@@ -37,14 +42,23 @@ export function MembersPanel({ event }: { event: EventView }) {
       queryClient.setQueryData<Member[]>(keys.members(eventId), (current) => current?.map((m) => (m.userId === updated.userId ? updated : m)));
       void queryClient.invalidateQueries({ queryKey: ['events', eventId, 'directory'] });
       if (change.status) notify(updated.status === 'checked_in' ? `${updated.displayName} is checked in` : `${updated.displayName} is no longer checked in`);
-      if (change.role) notify(updated.role === 'organizer' ? `${updated.displayName} is now a co-organizer` : `${updated.displayName} is an attendee again`);
+      if (change.role) {
+        setRoleChange(undefined);
+        // Stepping down changes what I may see of the event.
+        if (updated.userId === myId) void queryClient.invalidateQueries({ queryKey: keys.event(eventId), exact: true });
+        notify(updated.role === 'organizer' ? `${updated.displayName} is now a co-organizer` : `${updated.displayName} is no longer an organizer`);
+      }
     },
-    onError: (error) => notify(errorMessage(error), 'error'),
+    // A refused change of role is told in its dialog; a refused check-in in a toast.
+    onError: (error, change) => {
+      if (!change.role) notify(errorMessage(error), 'error');
+    },
   });
 
   if (members.isPending) return <Loading lines={5} label="Loading members…" />;
   if (members.isError) return <ErrorState error={members.error} onRetry={() => void members.refetch()} />;
 
+  const stepsDown = roleChange?.role === 'attendee' && roleChange.member.userId === myId;
   const active = members.data.filter((m) => m.status !== 'left');
   const left = members.data.filter((m) => m.status === 'left');
   const checkedIn = active.filter((m) => m.status === 'checked_in').length;
@@ -98,15 +112,24 @@ export function MembersPanel({ event }: { event: EventView }) {
                   >
                     {member.status === 'checked_in' ? 'Undo check-in' : 'Check in'}
                   </button>
-                  {!member.isOwner && (
+                  {!member.isOwner && (member.role === 'organizer' || member.status !== 'invited') && (
                     <button
                       type="button"
                       className="button button-small button-quiet"
                       disabled={busy}
-                      onClick={() => update.mutate({ member, role: member.role === 'organizer' ? 'attendee' : 'organizer' })}
-                      aria-label={member.role === 'organizer' ? `Make ${member.displayName} an attendee` : `Make ${member.displayName} a co-organizer`}
+                      onClick={() => {
+                        update.reset();
+                        setRoleChange({ member, role: member.role === 'organizer' ? 'attendee' : 'organizer' });
+                      }}
+                      aria-label={
+                        member.role === 'attendee'
+                          ? `Make ${member.displayName} a co-organizer`
+                          : member.userId === myId
+                            ? 'Step down as organizer'
+                            : `Remove ${member.displayName} as organizer`
+                      }
                     >
-                      {member.role === 'organizer' ? 'Make attendee' : 'Make co-organizer'}
+                      {member.role === 'attendee' ? 'Make co-organizer' : member.userId === myId ? 'Step down' : 'Remove as organizer'}
                     </button>
                   )}
                 </div>
@@ -115,6 +138,43 @@ export function MembersPanel({ event }: { event: EventView }) {
           })}
         </ul>
       )}
+      <ConfirmDialog
+        open={roleChange !== undefined}
+        title={
+          roleChange?.role === 'organizer'
+            ? `Make ${roleChange.member.displayName} a co-organizer?`
+            : stepsDown
+              ? 'Step down as organizer?'
+              : `Remove ${roleChange?.member.displayName ?? ''} as organizer?`
+        }
+        confirmLabel={roleChange?.role === 'organizer' ? 'Make co-organizer' : stepsDown ? 'Step down' : 'Remove as organizer'}
+        danger={roleChange?.role === 'attendee'}
+        busy={update.isPending}
+        onConfirm={() => roleChange && update.mutate(roleChange)}
+        onCancel={() => {
+          setRoleChange(undefined);
+          update.reset();
+        }}
+      >
+        {roleChange?.role === 'organizer' ? (
+          <p>
+            {roleChange.member.displayName} will organize with you: see everyone, including people who chose not to be listed, check people in, invite,
+            import, plan mixers, post, moderate comments, edit the event and read its activity log.
+          </p>
+        ) : stepsDown ? (
+          <p>You stay in the event as an attendee and lose the organizer tools. Another organizer can make you a co-organizer again.</p>
+        ) : (
+          <p>
+            {roleChange?.member.displayName} stays in the event as an attendee and loses the organizer tools. You can make them a co-organizer again later.
+          </p>
+        )}
+        {roleChange && <FormMessage error={update.error} />}
+      </ConfirmDialog>
+      {event.isOwner && <TransferOwnership event={event} members={active} />}
+      <p className="audit-link">
+        <Link to={`/e/${eventId}/audit`}>Activity log</Link>
+        <span className="muted"> · who imported, checked in, moderated and changed roles, and when</span>
+      </p>
       {left.length > 0 && (
         <details className="left-members">
           <summary>
@@ -126,6 +186,81 @@ export function MembersPanel({ event }: { event: EventView }) {
             ))}
           </ul>
         </details>
+      )}
+    </section>
+  );
+}
+
+/** The owner hands the event to a co-organizer, after saying plainly what that changes. */
+function TransferOwnership({ event, members }: { event: EventView; members: Member[] }) {
+  const queryClient = useQueryClient();
+  const { notify } = useToast();
+  const coOrganizers = members.filter((m) => m.role === 'organizer' && !m.isOwner);
+  const [chosen, setChosen] = useState('');
+  const [asking, setAsking] = useState(false);
+  const heir = coOrganizers.find((m) => m.userId === chosen) ?? coOrganizers[0];
+  const transfer = useMutation({
+    mutationFn: (member: Member) =>
+      unwrap(api.POST('/api/events/{eventId}/ownership', { params: { path: { eventId: event.id } }, body: { userId: member.userId } })),
+    onSuccess: (updated, member) => {
+      setAsking(false);
+      queryClient.setQueryData(keys.event(event.id), updated);
+      void queryClient.invalidateQueries({ queryKey: keys.members(event.id) });
+      void queryClient.invalidateQueries({ queryKey: keys.events, exact: true });
+      notify(`${member.displayName} now owns ${event.name}`);
+    },
+  });
+
+  return (
+    <section className="card stack-sm" aria-labelledby="transfer-title">
+      <h3 id="transfer-title" className="card-title">
+        Transfer ownership
+      </h3>
+      {coOrganizers.length === 0 || !heir ? (
+        <p className="muted">You own this event. To hand it over to someone, first make them a co-organizer.</p>
+      ) : (
+        <>
+          <p className="muted">Hand the event over to one of its co-organizers. You stay an organizer.</p>
+          {coOrganizers.length > 1 && (
+            <SelectField
+              label="New owner"
+              value={heir.userId}
+              onChange={setChosen}
+              options={coOrganizers.map((m) => ({ value: m.userId, label: m.displayName }))}
+            />
+          )}
+          <div className="actions">
+            <button
+              type="button"
+              className="button button-secondary"
+              onClick={() => {
+                transfer.reset();
+                setAsking(true);
+              }}
+            >
+              {coOrganizers.length > 1 ? 'Transfer ownership…' : `Transfer ownership to ${heir.displayName}…`}
+            </button>
+          </div>
+          <ConfirmDialog
+            open={asking}
+            title={`Make ${heir.displayName} the owner of ${event.name}?`}
+            confirmLabel="Transfer ownership"
+            danger
+            busy={transfer.isPending}
+            onConfirm={() => transfer.mutate(heir)}
+            onCancel={() => {
+              setAsking(false);
+              transfer.reset();
+            }}
+          >
+            <ul className="consequences">
+              <li>{heir.displayName} becomes the owner: only they can delete the event or hand it on.</li>
+              <li>You stay an organizer with the same tools, and you can now leave the event.</li>
+              <li>You cannot take it back: only {heir.displayName} can transfer it to you again.</li>
+            </ul>
+            <FormMessage error={transfer.error} />
+          </ConfirmDialog>
+        </>
       )}
     </section>
   );

@@ -51,7 +51,14 @@ describe.each(storageEngines())('badges and door check-in on %s', (engine) => {
 
   beforeAll(async () => {
     t = await createTestApp(engine);
-    [olga, ana, bo, leo, sam, zoe] = await createPeople(t, ['Olga Organizer', 'Ana Lima', 'Bo Berg', 'Leo Left', 'Sam Stranger', 'Zoe Elsewhere']);
+    [olga, ana, bo, leo, sam, zoe] = (await createPeople(t, ['Olga Organizer', 'Ana Lima', 'Bo Berg', 'Leo Left', 'Sam Stranger', 'Zoe Elsewhere'])) as [
+      Person,
+      Person,
+      Person,
+      Person,
+      Person,
+      Person,
+    ];
     const made = await eventWith(t.app, olga, [ana, bo, leo]);
     eventId = made.event.id;
     const other = await eventWith(t.app, sam, [zoe]);

@@ -1,5 +1,6 @@
 import { normalizeInterest } from '../../core/interests/normalize.js';
 import { DEFAULT_COOLDOWN_HOURS, DEFAULT_EXPIRY_DAYS } from '../../core/introductions/rules.js';
+import { checkInChange } from '../../core/badges/check-in.js';
 import { checkAccess, requireAccess } from '../platform/access.js';
 import { newToken } from '../platform/auth/secrets.js';
 import type { Actor, ServiceContext } from '../platform/context.js';
@@ -323,11 +324,23 @@ export async function updateMember(
     }
     const roleChange = input.role !== undefined && input.role !== membership.role ? input.role : undefined;
     if (roleChange === 'organizer') await requireCanOrganize(tx, eventId, userId, membership.status);
+    // As at the door: an unclaimed import stays invited, and checking in again keeps the first time.
+    const checkIn = input.status ? checkInChange(membership, input.status === 'checked_in', now) : undefined;
     await repo.updateMembership(tx, eventId, userId, {
       ...(input.role ? { role: input.role } : {}),
-      ...(input.status ? { status: input.status, checkedInAt: input.status === 'checked_in' ? now : null } : {}),
+      ...(checkIn ? { status: checkIn.status, checkedInAt: checkIn.checkedInAt } : {}),
       updatedAt: now,
     });
+    if (checkIn?.changed) {
+      await recordAudit(tx, {
+        eventId,
+        actorId: me.userId,
+        action: input.status === 'checked_in' ? 'attendee.checked_in' : 'attendee.check_in_undone',
+        subjectId: userId,
+        detail: { via: 'members' },
+        at: now,
+      });
+    }
     if (roleChange) {
       await recordAudit(tx, {
         eventId,

@@ -10,7 +10,9 @@
  * fails the suite, so a new route is crawled the day it is added.
  */
 import { randomBytes, randomInt } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../../src/server/platform/db/client.js';
 import { call, createTestApp, eventWith, type Person, type TestApp } from '../support/app.js';
 import { meet } from '../support/encounters.js';
 import { storageEngines } from '../support/engines.js';
@@ -78,6 +80,8 @@ const ASK_TOPIC = marker('ask-topic');
 const MEETING_NOTE = marker('meeting-note');
 const HIDDEN_COMMENT = marker('hidden-comment');
 const REPORT_REASON = marker('report-reason');
+/** The local part of the email of someone O imported, who has not claimed their badge. */
+const IMPORTED_EMAIL = marker('imported-email');
 const DECLINED = /declined/i;
 
 /** What the crawl compares: line folding (vCard, iCalendar) undone, and case ignored. */
@@ -196,6 +200,16 @@ async function buildWorld(t: TestApp): Promise<World> {
   const commentOfB = await ok(call(t.app, B, 'POST', `/api/events/${e}/posts/${post.id}/comments`, { body: `${HIDDEN_COMMENT} loud` }), 201);
   await ok(call(t.app, O, 'POST', `/api/events/${e}/comments/${commentOfB.id}/hidden`), 200, 'O hides B’s comment');
   await ok(call(t.app, C, 'POST', `/api/events/${e}/comments/${commentOfA.id}/reports`, { reason: `${REPORT_REASON} rude` }), 201, 'C reports');
+  // O imports Ivy, who has not claimed her badge yet: her email (a contact detail) shows to nobody.
+  await ok(call(t.app, O, 'POST', `/api/events/${e}/imports`, { csv: `email,name\n${IMPORTED_EMAIL}@example.org,Ivy Imported\n` }), 200, 'O imports Ivy');
+  const claimTokens = await queryRows<{ token: string }>(
+    t.ctx.db,
+    sql`select m.claim_token as token from memberships m join users u on u.id = m.user_id
+        where m.event_id = ${e} and (u.id = ${A.id} or u.email = ${`${IMPORTED_EMAIL}@example.org`}) order by u.email`,
+  );
+  // O makes D a co-organizer and then an attendee again: the audit log has roles to show O.
+  await ok(call(t.app, O, 'PATCH', `/api/events/${e}/members/${D.id}`, { role: 'organizer' }), 200, 'O promotes D');
+  await ok(call(t.app, O, 'PATCH', `/api/events/${e}/members/${D.id}`, { role: 'attendee' }), 200, 'O demotes D');
   const apiToken = await ok(call(t.app, A, 'POST', '/api/me/tokens', { name: 'laptop' }), 201);
   const feedTokens = {} as Record<Name, string>;
   for (const name of PEOPLE) {
@@ -207,7 +221,8 @@ async function buildWorld(t: TestApp): Promise<World> {
     eventId: [e, otherEvent.id],
     userId: PEOPLE.map((name) => people[name].id),
     inviteId: [invite.id],
-    token: [invite.token],
+    // An invite's token, and the badge codes of A (claimed: she joined by invite) and of Ivy (unclaimed).
+    token: [invite.token, ...claimTokens.map((row) => row.token)],
     tokenId: [apiToken.id],
     slotId: [slot.id],
     tableId: (tables as { id: string }[]).map((table) => table.id),
@@ -338,6 +353,7 @@ function markersOf(world: World): Marker[] {
     { label: 'the note of C’s meeting request to D', forms: [MEETING_NOTE], seenBy: ['C', 'D'] },
     { label: 'the text of B’s comment, hidden by O', forms: [HIDDEN_COMMENT], seenBy: ['B', 'O'] },
     { label: 'why C reported A’s comment', forms: [REPORT_REASON], seenBy: ['O'] },
+    { label: 'the email of Ivy, imported and unclaimed', forms: [IMPORTED_EMAIL], seenBy: [] },
   );
   return markers;
 }
@@ -420,6 +436,20 @@ describe.each(engines)('privacy of every GET route, crawled, on %s', (engine) =>
         }
       }
     }
+  });
+
+  it('shows the audit log to the organizer only, in words, with nothing private in it', () => {
+    const of = (who: Caller) => crawled.filter((entry) => entry.who === who && entry.url === `/api/events/${world.event.id}/audit`);
+    const mine = of('O');
+    expect(mine.map((entry) => entry.status)).toEqual([200]);
+    expect(mine[0]!.text).toContain('olga organizer made di attendee a co-organizer');
+    expect(mine[0]!.text).toContain('olga organizer hid a comment by bo attendee');
+    for (const who of CALLERS.filter((caller) => caller !== 'O')) {
+      expect(of(who).map((entry) => entry.status), `${who} reads E's audit log`).toEqual([who === 'anonymous' ? 401 : 404]);
+    }
+    const strangers = crawled.find((entry) => entry.who === 'S' && entry.url === `/api/events/${world.otherEvent.id}/audit`);
+    expect(strangers?.status).toBe(200);
+    expect(JSON.parse(strangers!.body).entries).toEqual([]);
   });
 
   it('searches the notifications too: the two read why, the one asked reads the topic', () => {

@@ -69,6 +69,14 @@ const router = createBrowserRouter([
           return { element: <RequireAccount><SchedulePage /></RequireAccount> };
         },
       },
+      // One route with the post optional, so that a notification's link opens the post it names.
+      {
+        path: '/e/:eventId/posts/:postId?',
+        lazy: async () => {
+          const { PostsPage } = await import('./pages/PostsPage.js');
+          return { element: <RequireAccount><PostsPage /></RequireAccount> };
+        },
+      },
       {
         path: '/e/:eventId/mixers',
         lazy: async () => {

@@ -13,6 +13,7 @@ import {
   type MixerUpdatedMessage,
 } from './api/mixers.js';
 import { refreshIntroductions, refreshMyPeople } from './api/memory.js';
+import { refreshPosts, type PostsChangedMessage } from './api/posts.js';
 import { keys, refreshMeetings } from './api/queries.js';
 import { useToast } from './components/Toasts.js';
 
@@ -62,6 +63,7 @@ function isEchoOfOwnChange(notification: AppNotification): boolean {
 /** News of introductions and asks, and what changes my people (a new encounter, a connection, contacts shared). */
 const INTRODUCTION_KINDS = new Set(['intro_proposed', 'intro_connected', 'ask_received']);
 const MY_PEOPLE_KINDS = new Set(['intro_connected', 'contacts_offered', 'contacts_exchanged', 'met_recorded']);
+const POST_KINDS = new Set(['post_published', 'comment_reported']);
 
 /** Reads again what a notification is about: an event's meetings, my introductions, my people. */
 function refreshFor(client: QueryClient, notification: AppNotification) {
@@ -69,6 +71,7 @@ function refreshFor(client: QueryClient, notification: AppNotification) {
   if (notification.eventId !== null) void refreshMeetings(client, notification.eventId);
   if (INTRODUCTION_KINDS.has(notification.kind)) void refreshIntroductions(client);
   if (MY_PEOPLE_KINDS.has(notification.kind)) void refreshMyPeople(client);
+  if (POST_KINDS.has(notification.kind) && notification.eventId !== null) void refreshPosts(client, notification.eventId);
 }
 
 /** The data of a live message, or undefined when it is not JSON with an event and a mixer. */
@@ -161,6 +164,15 @@ export function useLiveNotifications(signedIn: boolean) {
       if (!updated) return;
       void refreshMixers(queryClient, updated.eventId);
     });
+    // An event's posts or comments changed: the open page reads them again (the message says no more).
+    source.addEventListener('posts.changed', (message) => {
+      try {
+        const changed = JSON.parse((message as MessageEvent<string>).data) as PostsChangedMessage;
+        if (typeof changed?.eventId === 'string') void refreshPosts(queryClient, changed.eventId);
+      } catch {
+        // Not a message this app knows.
+      }
+    });
     source.addEventListener('resync', () => {
       // The server's link to the database was down for a while: what was said meanwhile was lost.
       void queryClient.invalidateQueries({ queryKey: keys.notifications });
@@ -168,6 +180,7 @@ export function useLiveNotifications(signedIn: boolean) {
       void refreshMixers(queryClient);
       void refreshIntroductions(queryClient);
       void refreshMyPeople(queryClient);
+      void refreshPosts(queryClient);
     });
     source.addEventListener('open', () => {
       // Back after a drop: what was said meanwhile is in the list, and may have changed meetings.
@@ -177,6 +190,7 @@ export function useLiveNotifications(signedIn: boolean) {
         void refreshMixers(queryClient);
         void refreshIntroductions(queryClient);
         void refreshMyPeople(queryClient);
+        void refreshPosts(queryClient);
       }
       opened = true;
     });

@@ -13,6 +13,7 @@ import { MeetingsPanel } from '../components/MeetingsPanel.js';
 import { MembersPanel } from '../components/MembersPanel.js';
 import { MixersPanel } from '../components/MixersPanel.js';
 import { PeopleToMeetPreview } from '../components/PeopleToMeetPreview.js';
+import { PostsPanel } from '../components/PostsPanel.js';
 import { usePageTitle } from '../components/PageTitle.js';
 import { EventLoadError, FormMessage, Loading } from '../components/States.js';
 import { useToast } from '../components/Toasts.js';
@@ -82,6 +83,7 @@ function EventView({ event }: { event: EventView }) {
       {tab === 'people' && (
         <>
           <MixersPanel event={event} placement="top" />
+          <PostsPanel event={event} />
           {(isOrganizer || event.settings.attendeeDirectory) && <PeopleToMeetPreview event={event} />}
           <MeetingsPanel event={event} />
           {isOrganizer && <MixersPanel event={event} placement="below" />}

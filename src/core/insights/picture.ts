@@ -197,6 +197,9 @@ function describe(person: PlacedPerson): string {
   return `${person.label}: met ${people} here, ${person.newlyMet} of them for the first time`;
 }
 
+/** The picture's title, the same on the server's file and in the web app. */
+export const pictureTitle = (eventName: string) => `Who met whom at ${eventName}`;
+
 export interface PictureText {
   /** Said first, e.g. "Who met whom at Autumn Mixer". */
   title: string;

@@ -1,7 +1,7 @@
 import { asc, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
-import type { Database } from '../platform/db/client.js';
-import { eventIntents, events, meetingSlots, meetingTables, memberships, profiles, users } from '../platform/db/schema.js';
+import { uuidArray, type Database } from '../platform/db/client.js';
+import { encounters, eventIntents, events, meetingRequests, meetings, meetingSlots, meetingTables, memberships, profiles, users } from '../platform/db/schema.js';
 
 /** Rows per INSERT; each batch travels as one JSON parameter. */
 const BATCH_ROWS = 2000;
@@ -85,6 +85,15 @@ export const insertMemberships = (db: Database, rows: (typeof memberships.$infer
 export const insertMeetingSlots = (db: Database, rows: (typeof meetingSlots.$inferInsert)[]) => insertBatches(db, meetingSlots, rows);
 export const insertMeetingTables = (db: Database, rows: (typeof meetingTables.$inferInsert)[]) => insertBatches(db, meetingTables, rows);
 export const insertEventIntents = (db: Database, rows: (typeof eventIntents.$inferInsert)[]) => insertBatches(db, eventIntents, rows);
+export const insertMeetingRequests = (db: Database, rows: (typeof meetingRequests.$inferInsert)[]) => insertBatches(db, meetingRequests, rows);
+export const insertMeetings = (db: Database, rows: (typeof meetings.$inferInsert)[]) => insertBatches(db, meetings, rows);
+export const insertEncounters = (db: Database, rows: (typeof encounters.$inferInsert)[]) => insertBatches(db, encounters, rows);
+
+/** These members said yes to being named in the organizers' who-met-whom picture. */
+export async function nameInInsights(db: Database, eventId: string, userIds: readonly string[]): Promise<void> {
+  if (userIds.length === 0) return;
+  await db.execute(sql`update ${memberships} set named_in_insights = true where event_id = ${eventId} and user_id = any(${uuidArray(userIds)})`);
+}
 
 /**
  * Refreshes the planner's statistics of the tables a demo fills. PGlite has no autovacuum:

@@ -7,6 +7,7 @@ import { AppError } from '../platform/errors.js';
 import { createMixerWithoutActor } from '../mixers/mixers.service.js';
 import { attendeesOf } from '../mixers/mixers.repository.js';
 import { normalizeProfileFields } from '../profiles/profiles.service.js';
+import { playDemoEvening } from './demo-activity.js';
 import * as repo from './demo.repository.js';
 
 export const MAX_DEMO_ATTENDEES = 20_000;
@@ -30,6 +31,8 @@ export interface DemoEvent {
   attendees: number;
   /** The demo's table-rotation mixer (a draft), when there are two attendees or more. */
   mixerId: string | undefined;
+  /** A short mixer already played (see playDemoEvening), when there are four attendees or more. */
+  playedMixerId: string | undefined;
 }
 
 /** The minutes `timeZone` is ahead of UTC at `at`. */
@@ -203,5 +206,8 @@ export async function createDemoEvent(ctx: ServiceContext, options: DemoOptions)
     });
     mixerId = mixer.id;
   }
-  return { ...made, mixerId };
+  report('Playing part of the evening: meetings, scans and a short mixer…');
+  const attendeeIds = await attendeesOf(ctx.db, made.eventId, 'joined');
+  const playedMixerId = await playDemoEvening(ctx, { eventId: made.eventId, organizerId, attendeeIds, seed: options.seed });
+  return { ...made, mixerId, playedMixerId };
 }

@@ -1,7 +1,7 @@
 import { figuresCsv } from '../../core/insights/figures-csv.js';
 import { insightsFigures, type InsightsFigures } from '../../core/insights/figures.js';
 import { DEFAULT_ITERATIONS, seedFrom } from '../../core/insights/layout.js';
-import { pictureSvg, placePicture, type PlacedPicture } from '../../core/insights/picture.js';
+import { pictureSvg, pictureTitle, placePicture, type PlacedPicture } from '../../core/insights/picture.js';
 import { whoMetWhom, type InsightsMember } from '../../core/insights/who-met-whom.js';
 import { requireAccess } from '../platform/access.js';
 import type { Actor, ServiceContext } from '../platform/context.js';
@@ -16,8 +16,6 @@ export interface InsightsView {
   figures: InsightsFigures;
   picture: PlacedPicture;
 }
-
-export const pictureTitle = (eventName: string) => `Who met whom at ${eventName}`;
 
 /**
  * The organizers' insights of one event: the figures and the who-met-whom picture, laid out.

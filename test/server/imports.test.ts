@@ -224,6 +224,24 @@ describe.each(engines)('attendee import on %s', (engine) => {
     expect(JSON.stringify(directory.body)).not.toContain('Bo Svensson');
   });
 
+  it('forgets the unclaimed people of a deleted event, unless another event holds them or they claimed', async () => {
+    const { olga, event, tag } = await newEvent();
+    const other = await newEvent();
+    const csv = fixture('luma-guests.csv', tag);
+    expect((await importInto(olga, event.id, { csv })).status).toBe(200);
+    // Bo is on the other event's list too; Chen claims his badge.
+    expect((await importInto(other.olga, other.event.id, { csv: `email,name\nbo.svensson+${tag}@example.com,Bo\n` })).status).toBe(200);
+    const [chen] = await queryRows<{ token: string }>(
+      t.ctx.db,
+      sql`select m.claim_token as token from memberships m join users u on u.id = m.user_id
+          where m.event_id = ${event.id} and u.email = ${`chen.wei+${tag}@example.net`}`,
+    );
+    expect((await call(t.app, undefined, 'POST', `/api/claims/${chen!.token}`, { password: 'chens password' })).status).toBe(200);
+    expect((await call(t.app, olga, 'DELETE', `/api/events/${event.id}`)).status).toBe(204);
+    const left = await queryRows<{ email: string }>(t.ctx.db, sql`select email from users where email like ${`%+${tag}@%`} order by email`);
+    expect(left.map((row) => row.email)).toEqual([`bo.svensson+${tag}@example.com`, `chen.wei+${tag}@example.net`]);
+  });
+
   describe('claim links', () => {
     async function importedWithTokens() {
       const setup = await newEvent();

@@ -46,7 +46,7 @@ const capabilityParameters: Record<string, string> = {
 };
 
 /** Permissions an attendee never has: operations stating them answer 404 to attendees. */
-const organizerOnlyPermissions = ['event.manage', 'post.publish', 'post.edit', 'post.moderate', 'comment.moderate', 'insights.read'];
+const organizerOnlyPermissions = ['event.manage', 'post.publish', 'post.edit', 'post.moderate', 'comment.moderate', 'insights.read', 'event.transfer', 'audit.read', 'attendee.import', 'attendee.checkIn'];
 
 /**
  * Permissions the fixture's member lacks on resources they are part of: the member is one of the

@@ -114,6 +114,13 @@ const router = createBrowserRouter([
         },
       },
       {
+        path: '/e/:eventId/insights',
+        lazy: async () => {
+          const { InsightsPage } = await import('./pages/InsightsPage.js');
+          return { element: <RequireAccount><InsightsPage /></RequireAccount> };
+        },
+      },
+      {
         path: '/e/:eventId/audit',
         lazy: async () => {
           const { AuditPage } = await import('./pages/AuditPage.js');

@@ -211,7 +211,8 @@ export interface PictureText {
  * people who said yes to being named.
  */
 export function pictureSvg(picture: PlacedPicture, text: PictureText): string {
-  const legendWidth = Math.max(picture.width, 560);
+  // The legend wraps to the picture's width (a narrow picture stays narrow, and big on a phone).
+  const legendWidth = Math.max(picture.width, 300);
   const legend = drawLegend(legendWidth);
   const top = MARGIN + legend.height;
   const width = Math.ceil(Math.max(picture.width, legend.widest) + 2 * MARGIN);

@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, fieldError, unwrap, type MyMembership } from '../api/client.js';
 import { keys } from '../api/queries.js';
 import { ErrorState, FormMessage, Loading } from './States.js';
+import { InsightsConsentToggle } from './InsightsConsentToggle.js';
 import { SuggestMeToggle } from './SuggestMeToggle.js';
 import { useToast } from './Toasts.js';
 
@@ -95,6 +96,7 @@ export function HereForCard({ eventId }: { eventId: string }) {
             </label>
           </div>
           <SuggestMeToggle eventId={eventId} />
+          <InsightsConsentToggle eventId={eventId} />
         </>
       )}
     </section>

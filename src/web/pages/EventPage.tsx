@@ -8,6 +8,7 @@ import { ConfirmDialog } from '../components/ConfirmDialog.js';
 import { Directory } from '../components/Directory.js';
 import { EventForm, type EventFormValues } from '../components/EventForm.js';
 import { HereForCard } from '../components/HereForCard.js';
+import { InsightsLink } from '../components/InsightsLink.js';
 import { InvitePanel } from '../components/InvitePanel.js';
 import { MeetingsPanel } from '../components/MeetingsPanel.js';
 import { MembersPanel } from '../components/MembersPanel.js';
@@ -87,6 +88,7 @@ function EventView({ event }: { event: EventView }) {
           {(isOrganizer || event.settings.attendeeDirectory) && <PeopleToMeetPreview event={event} />}
           <MeetingsPanel event={event} />
           {isOrganizer && <MixersPanel event={event} placement="below" />}
+          {isOrganizer && <InsightsLink eventId={event.id} />}
           <HereForCard eventId={event.id} />
           <Directory event={event} />
           {!event.isOwner && <LeaveEvent event={event} />}

@@ -452,6 +452,27 @@ describe.each(engines)('privacy of every GET route, crawled, on %s', (engine) =>
     expect(JSON.parse(strangers!.body).entries).toEqual([]);
   });
 
+  it('shows badge codes (the claim links on badges) to their event’s organizers only, and no contact details with them', async () => {
+    const codes = await queryRows<{ event_id: string; token: string }>(
+      t.ctx.db,
+      sql`select event_id, claim_token as token from memberships where event_id in (${world.event.id}, ${world.otherEvent.id})`,
+    );
+    expect(codes.length).toBeGreaterThan(PEOPLE.length - 1);
+    for (const code of codes) {
+      const organizer: Caller = code.event_id === world.event.id ? 'O' : 'S';
+      // A code the crawl put in the address (a claim link's own page) is the caller's, not a leak.
+      const showing = crawled.filter((entry) => entry.text.includes(code.token) && !entry.url.includes(code.token));
+      expect([...new Set(showing.map((entry) => entry.who))], `who sees the badge code of a member of ${organizer === 'O' ? 'E' : 'F'}`).toEqual([organizer]);
+    }
+    const badges = crawled.find((entry) => entry.who === 'O' && entry.url === `/api/events/${world.event.id}/badges`)!;
+    expect(badges.status).toBe(200);
+    expect(JSON.parse(badges.body).badges.length).toBeGreaterThan(PEOPLE.length - 1);
+    for (const who of CALLERS.filter((caller) => caller !== 'O')) {
+      const theirs = crawled.find((entry) => entry.who === who && entry.url === `/api/events/${world.event.id}/badges`)!;
+      expect(theirs.status, `${who} reads E's badges`).toBe(who === 'anonymous' ? 401 : 404);
+    }
+  });
+
   it('searches the notifications too: the two read why, the one asked reads the topic', () => {
     const notifications = (who: Caller) => crawled.find((entry) => entry.who === who && entry.url === '/api/me/notifications')!.text;
     expect(notifications('B')).toContain(WHY);

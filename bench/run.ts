@@ -1,5 +1,6 @@
 // `npm run bench`: the figures of the foundation, printed as one table with the machine's details.
 // Every figure is a median of repeated runs; ratios compare figures measured in this same run.
+import { benchInsights } from './insights.js';
 import { benchMeetings } from './meetings.js';
 import { benchMixer } from './mixer.js';
 import { benchImports } from './imports.js';
@@ -32,7 +33,7 @@ const POSTGRES_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:
  * `BENCH_ONLY=people` runs the people-to-meet rows alone; `BENCH_ONLY=engine` the engine's rows; `BENCH_ONLY=meetings` the
  * scheduler's; `BENCH_ONLY=mixer` the mixer planner's (BENCH_MIXER_SEEDS, BENCH_MIXER_LIMITS: see bench/mixer.ts);
  * `BENCH_ONLY=memory` the reads of My people for one person who met many; `BENCH_ONLY=import` attendee imports of
- * 1,000 and 10,000 rows.
+ * 1,000 and 10,000 rows; `BENCH_ONLY=insights` the who-met-whom picture's layout for 100, 300 and 500 people.
  */
 const ONLY = process.env.BENCH_ONLY;
 const MEET_ATTENDEES = 5000;
@@ -436,6 +437,11 @@ async function main() {
     printTable();
     return;
   }
+  if (ONLY === 'insights') {
+    benchInsights(rows);
+    printTable();
+    return;
+  }
   if (ONLY === 'memory') {
     await benchMemory(rows);
     printTable();
@@ -473,6 +479,7 @@ async function main() {
   await benchRecommendations(rows);
   benchMeetings(rows);
   benchMixer(rows);
+  benchInsights(rows);
   printTable();
 }
 

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { findLayout, perPage } from '../../src/core/badges/sheet.js';
+import { BADGE_LAYOUTS, perPage } from '../../src/core/badges/sheet.js';
 import { queryRows } from '../../src/server/platform/db/client.js';
 import type { RunningServer } from '../../src/server/server.js';
 import { hasChromium, SHOTS, SIZES, startBrowserAndServer, type Size } from '../support/browser.js';
@@ -120,12 +120,12 @@ describe.runIf(hasChromium || Boolean(process.env.CI))('badges and the door in C
     if (cameraDir) rmSync(cameraDir, { recursive: true, force: true });
   });
 
-  for (const paper of ['a4', 'letter'] as const) {
-    it(`prints ${paper === 'a4' ? 'A4' : 'US Letter'} sheets of badges, a sheet a page, names inside their badge`, async () => {
-      const layout = findLayout(null, paper);
+  for (const layout of BADGE_LAYOUTS) {
+    const paper = layout.paper;
+    it(`prints ${paper === 'a4' ? 'A4' : 'US Letter'} sheets of ${layout.label}, a sheet a page, names inside their badge`, async () => {
       const size = perPage(layout);
       const page = await pageAs(olga, 'desktop');
-      await page.goto(`/e/${eventId}/badges?paper=${paper}`);
+      await page.goto(`/e/${eventId}/badges?paper=${paper}&layout=${layout.id}`);
       await poll(() => page.locator('.name-badge').count()).toBe(badges.length);
       await expect(page.getByRole('status').filter({ hasText: /badges on/ }).textContent()).resolves.toContain(
         `${badges.length} badges on ${Math.ceil(badges.length / size)} sheets of ${paper === 'a4' ? 'A4' : 'US Letter'}`,
@@ -159,7 +159,7 @@ describe.runIf(hasChromium || Boolean(process.env.CI))('badges and the door in C
       expect(names.find((n) => n.name === 'Ana Lima')!.points).toBeGreaterThanOrEqual(20);
       expect(names.find((n) => n.name === LONG_NAME)!.points).toBeGreaterThanOrEqual(10);
 
-      await page.screenshot({ path: path.join(SHOTS, `badges-${paper}.png`), fullPage: true });
+      await page.screenshot({ path: path.join(SHOTS, `badges-${layout.id}.png`), fullPage: true });
       const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
       expect(pdfPages(pdf)).toBe(Math.ceil(badges.length / size));
       const mediaBox = /\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/.exec(pdf.toString('latin1'));

@@ -473,6 +473,14 @@ describe.each(engines)('privacy of every GET route, crawled, on %s', (engine) =>
     }
   });
 
+  it('names nobody in the organizers’ insights who did not say yes to it (nobody here did)', () => {
+    const insights = crawled.filter((entry) => entry.path.startsWith('/api/events/{eventId}/insights') && entry.status === 200);
+    expect(insights.map((entry) => entry.who)).toContain('O');
+    for (const entry of insights) {
+      for (const name of PEOPLE) expect(entry.text, `${entry.status} GET ${entry.url} as ${entry.who}`).not.toContain(world.people[name].name.toLowerCase());
+    }
+  });
+
   it('searches the notifications too: the two read why, the one asked reads the topic', () => {
     const notifications = (who: Caller) => crawled.find((entry) => entry.who === who && entry.url === '/api/me/notifications')!.text;
     expect(notifications('B')).toContain(WHY);

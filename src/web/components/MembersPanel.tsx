@@ -16,6 +16,14 @@ const STATUS_LABEL: Record<Member['status'], string> = {
   left: 'Left',
 };
 
+/**
+ * Whether the person came: checked in, or (someone imported who has not claimed their account,
+ * and so stays invited) seen at the door.
+ */
+function isCheckedIn(member: Member): boolean {
+  return member.status === 'checked_in' || (member.status === 'invited' && member.checkedInAt !== null);
+}
+
 /** Organizers check people in at the door and share the organizing. */
 export function MembersPanel({ event }: { event: EventView }) {
   const eventId = event.id;
@@ -41,7 +49,7 @@ export function MembersPanel({ event }: { event: EventView }) {
     onSuccess: (updated, change) => {
       queryClient.setQueryData<Member[]>(keys.members(eventId), (current) => current?.map((m) => (m.userId === updated.userId ? updated : m)));
       void queryClient.invalidateQueries({ queryKey: ['events', eventId, 'directory'] });
-      if (change.status) notify(updated.status === 'checked_in' ? `${updated.displayName} is checked in` : `${updated.displayName} is no longer checked in`);
+      if (change.status) notify(isCheckedIn(updated) ? `${updated.displayName} is checked in` : `${updated.displayName} is no longer checked in`);
       if (change.role) {
         setRoleChange(undefined);
         // Stepping down changes what I may see of the event.
@@ -61,7 +69,7 @@ export function MembersPanel({ event }: { event: EventView }) {
   const stepsDown = roleChange?.role === 'attendee' && roleChange.member.userId === myId;
   const active = members.data.filter((m) => m.status !== 'left');
   const left = members.data.filter((m) => m.status === 'left');
-  const checkedIn = active.filter((m) => m.status === 'checked_in').length;
+  const checkedIn = active.filter(isCheckedIn).length;
   const needle = filter.trim().toLowerCase();
   const shown = needle ? active.filter((m) => m.displayName.toLowerCase().includes(needle)) : active;
 
@@ -89,6 +97,7 @@ export function MembersPanel({ event }: { event: EventView }) {
         <ul className="member-list card">
           {shown.map((member) => {
             const busy = update.isPending && update.variables.member.userId === member.userId;
+            const came = isCheckedIn(member);
             return (
               <li key={member.userId} className="member-row">
                 <Avatar name={member.displayName} />
@@ -97,7 +106,9 @@ export function MembersPanel({ event }: { event: EventView }) {
                     {member.displayName}
                   </Link>
                   <span className="badges">
-                    <span className={`badge${member.status === 'checked_in' ? ' badge-shared' : ' badge-quiet'}`}>{STATUS_LABEL[member.status]}</span>
+                    <span className={`badge${came ? ' badge-shared' : ' badge-quiet'}`}>
+                      {member.status === 'invited' && came ? 'Invited · checked in' : STATUS_LABEL[member.status]}
+                    </span>
                     {member.role === 'organizer' && <span className="badge">{member.isOwner ? 'Owner' : 'Organizer'}</span>}
                     {!member.listed && <span className="badge badge-quiet">Not listed</span>}
                   </span>
@@ -105,12 +116,12 @@ export function MembersPanel({ event }: { event: EventView }) {
                 <div className="member-actions">
                   <button
                     type="button"
-                    className={`button button-small ${member.status === 'checked_in' ? 'button-secondary' : 'button-primary'}`}
+                    className={`button button-small ${came ? 'button-secondary' : 'button-primary'}`}
                     disabled={busy}
-                    onClick={() => update.mutate({ member, status: member.status === 'checked_in' ? 'joined' : 'checked_in' })}
-                    aria-label={member.status === 'checked_in' ? `Undo check-in of ${member.displayName}` : `Check in ${member.displayName}`}
+                    onClick={() => update.mutate({ member, status: came ? 'joined' : 'checked_in' })}
+                    aria-label={came ? `Undo check-in of ${member.displayName}` : `Check in ${member.displayName}`}
                   >
-                    {member.status === 'checked_in' ? 'Undo check-in' : 'Check in'}
+                    {came ? 'Undo check-in' : 'Check in'}
                   </button>
                   {!member.isOwner && (member.role === 'organizer' || member.status !== 'invited') && (
                     <button

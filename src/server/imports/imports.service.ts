@@ -102,6 +102,9 @@ async function applyPlan(
     await repo.touchImportedMemberships(tx, eventId, updates, now);
     done += chunk.length;
     onProgress({ phase: 'writing', done, total });
+    // PGlite answers without ever yielding to the event loop: without a turn here, the progress
+    // lines would wait in the socket's buffer until the whole import is written.
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
 }
 

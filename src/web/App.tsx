@@ -9,6 +9,7 @@ import { ErrorState, Loading } from './components/States.js';
 import { ToastProvider } from './components/Toasts.js';
 import { AccountPage } from './pages/AccountPage.js';
 import { SignInPage, SignUpPage } from './pages/AuthPages.js';
+import { ClaimPage } from './pages/ClaimPage.js';
 import { EventPage } from './pages/EventPage.js';
 import { HomePage } from './pages/HomePage.js';
 import { JoinPage } from './pages/JoinPage.js';
@@ -48,6 +49,8 @@ const router = createBrowserRouter([
       { path: '/sign-in', element: <SignInPage /> },
       { path: '/sign-up', element: <SignUpPage /> },
       { path: '/join/:token', element: <JoinPage /> },
+      // A badge's QR code: works signed out, since it is how an imported guest first gets in.
+      { path: '/claim/:token', element: <ClaimPage /> },
       { path: '/events/new', element: <RequireAccount><NewEventPage /></RequireAccount> },
       { path: '/e/:eventId', element: <RequireAccount><EventPage /></RequireAccount> },
       { path: '/e/:eventId/people-to-meet', element: <RequireAccount><PeopleToMeetPage /></RequireAccount> },
@@ -96,6 +99,14 @@ const router = createBrowserRouter([
         lazy: async () => {
           const { MixerPrintPage } = await import('./pages/MixerPrintPage.js');
           return { element: <RequireAccount><MixerPrintPage /></RequireAccount> };
+        },
+      },
+      // Organizers' attendee import: loaded when first opened.
+      {
+        path: '/e/:eventId/import',
+        lazy: async () => {
+          const { ImportPage } = await import('./pages/ImportPage.js');
+          return { element: <RequireAccount><ImportPage /></RequireAccount> };
         },
       },
       // Organizers' badges and door: loaded when first opened, with the QR encoder and the scanner.

@@ -16,7 +16,7 @@ function useSignedInFlow() {
   return {
     next,
     nextQuery: params.get('next') ? `?next=${encodeURIComponent(next)}` : '',
-    joining: next.startsWith('/join/'),
+    joining: next.startsWith('/join/') || next.startsWith('/claim/'),
     done(account: Account) {
       queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== 'account' });
       queryClient.setQueryData(keys.account, account);

@@ -8,6 +8,7 @@ import { ConfirmDialog } from '../components/ConfirmDialog.js';
 import { Directory } from '../components/Directory.js';
 import { EventForm, type EventFormValues } from '../components/EventForm.js';
 import { HereForCard } from '../components/HereForCard.js';
+import { ImportLink } from '../components/ImportLink.js';
 import { InsightsLink } from '../components/InsightsLink.js';
 import { InvitePanel } from '../components/InvitePanel.js';
 import { MeetingsPanel } from '../components/MeetingsPanel.js';
@@ -94,7 +95,12 @@ function EventView({ event }: { event: EventView }) {
           {!event.isOwner && <LeaveEvent event={event} />}
         </>
       )}
-      {tab === 'invite' && <InvitePanel event={event} />}
+      {tab === 'invite' && (
+        <>
+          <InvitePanel event={event} />
+          <ImportLink eventId={event.id} />
+        </>
+      )}
       {tab === 'members' && (
         <>
           <BadgeLinks eventId={event.id} />

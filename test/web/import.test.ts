@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { RunningServer } from '../../src/server/server.js';
@@ -132,6 +133,7 @@ describe.runIf(hasChromium || Boolean(process.env.CI))('attendee import and badg
       '8 new people invited',
       '2 skipped',
     ]);
+    await page.screenshot({ path: path.join(SCRATCH, 'import-result-phone.png'), fullPage: true, animations: 'disabled', style: SHOT_STYLE });
     expect(await page.getByRole('link', { name: 'Print badges' }).getAttribute('href')).toBe(`/e/${eventId}/badges`);
     expect(await page.getByRole('link', { name: 'See the members' }).getAttribute('href')).toBe(`/e/${eventId}?tab=members`);
     const imported = await badges();
@@ -249,6 +251,7 @@ describe.runIf(hasChromium || Boolean(process.env.CI))('attendee import and badg
     await page.goto(claimPathOf(badge));
     const hint = `${kim.email[0]}•••@example.org`;
     await poll(() => page.getByText(`Sign in as ${hint} to join ${eventName}`).isVisible()).toBe(true);
+    await page.screenshot({ path: path.join(SCRATCH, 'claim-sign-in-phone.png'), fullPage: true, animations: 'disabled', style: SHOT_STYLE });
     await page.getByRole('link', { name: 'Sign in to join' }).click();
     await poll(() => new URL(page.url()).pathname).toBe('/sign-in');
     expect(new URL(page.url()).searchParams.get('next')).toBe(claimPathOf(badge));
@@ -274,6 +277,51 @@ describe.runIf(hasChromium || Boolean(process.env.CI))('attendee import and badg
     expect(await elsewhere.getByText('You are signed in as Lee Other.').isVisible()).toBe(true);
     expect(pageErrors).toEqual([]);
   });
+
+  it('says in plain words when a file is too large and when there were too many imports, and stores nothing', async () => {
+    const pat = await createPerson(t, 'Pat Planner');
+    const start = new Date(Date.now() + 48 * HOUR);
+    const created = await call(t.app, pat, 'POST', '/api/events', {
+      name: 'Quiet Evening',
+      startsAt: start.toISOString(),
+      endsAt: new Date(start.getTime() + 2 * HOUR).toISOString(),
+      timeZone: TIME_ZONE,
+      venue: '',
+    });
+    expect(created.status).toBe(201);
+    const quietId = created.body.id as string;
+    const page = await pageOf(pat);
+    const posted: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && request.url().endsWith('/imports')) posted.push(request.url());
+    });
+    await page.goto(`/e/${quietId}/import`);
+
+    // Just over the 20 MB the server takes: said at once, and never sent.
+    const row = `someone@example.org,${'x'.repeat(200)}\n`;
+    const big = Buffer.from(`email,name\n${row.repeat(Math.ceil((20 * 1024 * 1024) / row.length) + 10)}`, 'utf8');
+    await page.locator('input[type=file]').setInputFiles({ name: 'everyone.csv', mimeType: 'text/csv', buffer: big });
+    const alert = page.getByRole('alert');
+    await poll(() => alert.textContent(), 30_000).toContain('This file is too large to import');
+    expect(await alert.textContent()).toContain('The largest import is 20 MB.');
+    expect(await page.getByRole('heading', { name: 'Preview' }).count()).toBe(0);
+    expect(posted).toEqual([]);
+
+    // An hour's imports spent: the preview still works, the import says how long to wait.
+    await chooseFile(page, 'luma-guests.csv', fixture('luma-guests.csv', `${tag}q`));
+    expect(await counts(page)).toEqual(['8 new people', '2 skipped']);
+    const resetAt = new Date(Date.now() + 40 * 60_000).toISOString();
+    await t.ctx.db.execute(
+      sql`insert into rate_limits (key, count, reset_at) values (${`import:run:${pat.id}`}, 30, ${resetAt})
+          on conflict (key) do update set count = excluded.count, reset_at = excluded.reset_at`,
+    );
+    await importButton(page).click();
+    await poll(() => page.getByRole('alert').textContent()).toContain('Too many imports for now');
+    expect(await page.getByRole('alert').textContent()).toMatch(/try again in (39|40) minutes/);
+    const quiet = await call(t.app, pat, 'GET', `/api/events/${quietId}/badges?filter=imported`);
+    expect(quiet.body.badges).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  }, 90_000);
 
   it('a file of 5,000 people shows the import’s progress, then its result', async () => {
     const bulk = randomUUID().slice(0, 8);

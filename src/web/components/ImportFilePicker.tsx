@@ -39,7 +39,7 @@ export function headerOf(csv: string): string[] {
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} bytes`;
   if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  return `${(bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, '')} MB`;
 }
 
 const SPREADSHEET = /\.(xlsx|xlsm|xls|numbers|ods)$/i;

@@ -30,7 +30,7 @@ import { useToast } from '../components/Toasts.js';
 import '../components/Import.css';
 
 const FORMATS: { value: ImportFormat; label: string }[] = [
-  { value: 'auto', label: 'Tell from the file (recommended)' },
+  { value: 'auto', label: 'Tell from the file' },
   { value: 'luma', label: 'Luma guest export' },
   { value: 'eventbrite', label: 'Eventbrite attendee report' },
   { value: 'meetup', label: 'Meetup attendee export' },
@@ -145,19 +145,22 @@ function ImportView({ event }: { event: EventView }) {
         </p>
       </header>
 
-      <section className="card stack-sm" aria-label="The file">
-        <ImportFilePicker file={file} disabled={importing} onChoose={choose} />
-        <SelectField
-          label="Kind of export"
-          name="format"
-          value={format}
-          onChange={(value) => {
-            setFormat(value as ImportFormat);
-            setValidRowsOnly(false);
-            run.reset();
-          }}
-          options={FORMATS}
-        />
+      <section className="card" aria-label="The file">
+        {/* Nothing here changes while an import runs. */}
+        <fieldset className="import-fieldset stack-sm" disabled={importing}>
+          <ImportFilePicker file={file} disabled={importing} onChoose={choose} />
+          <SelectField
+            label="Kind of export"
+            name="format"
+            value={format}
+            onChange={(value) => {
+              setFormat(value as ImportFormat);
+              setValidRowsOnly(false);
+              run.reset();
+            }}
+            options={FORMATS}
+          />
+        </fieldset>
       </section>
 
       {file && tooLarge && (
@@ -260,7 +263,11 @@ function Preview({ report, file, validRowsOnly, onValidRowsOnly, importing, prog
 
         {totals.rows > 0 && count === 0 && problems.length === 0 && (
           <p className="notice" role="status">
-            Nothing to import: everyone in this file is here already, as the file says.
+            {totals.skip === 0
+              ? 'Nothing to import: everyone in this file is here already, as the file says.'
+              : totals.unchanged === 0
+                ? 'Nothing to import: every row is skipped, for the reasons in the list below.'
+                : 'Nothing to import: everyone in this file is here already as it says, or skipped for the reasons below.'}
           </p>
         )}
 

@@ -307,8 +307,15 @@ describe.runIf(hasChromium || Boolean(process.env.CI))('attendee import and badg
     expect(await page.getByRole('heading', { name: 'Preview' }).count()).toBe(0);
     expect(posted).toEqual([]);
 
-    // An hour's imports spent: the preview still works, the import says how long to wait.
-    await chooseFile(page, 'luma-guests.csv', fixture('luma-guests.csv', `${tag}q`));
+    // An hour's imports spent: the preview still works (of a file dropped on the page), the import says how long to wait.
+    const dropped = await page.evaluateHandle((text) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([text], 'luma-guests.csv', { type: 'text/csv' }));
+      return transfer;
+    }, fixture('luma-guests.csv', `${tag}q`).toString('utf8'));
+    await page.locator('.import-drop').dispatchEvent('drop', { dataTransfer: dropped });
+    await poll(() => page.getByRole('heading', { name: 'Preview' }).isVisible()).toBe(true);
+    expect(await page.locator('.import-file-name').textContent()).toMatch(/^luma-guests\.csv · \d KB$/);
     expect(await counts(page)).toEqual(['8 new people', '2 skipped']);
     const resetAt = new Date(Date.now() + 40 * 60_000).toISOString();
     await t.ctx.db.execute(

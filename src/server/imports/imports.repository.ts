@@ -50,6 +50,15 @@ export async function findStoredPeople(db: Database, eventId: string, emails: re
   }));
 }
 
+/**
+ * Refreshes the planner's statistics of the tables an import fills. PGlite has no autovacuum:
+ * the statistics of the server's start (often of nearly empty tables) would stay, and each later
+ * import would match people by email with plans made for a handful of rows.
+ */
+export async function refreshPeopleStatistics(db: Database): Promise<void> {
+  await db.execute(sql`analyze users, profiles, memberships`);
+}
+
 /** Holds imports into one event one at a time, until the transaction ends. */
 export async function lockEventImports(db: Database, eventId: string): Promise<void> {
   await db.execute(sql`select pg_advisory_xact_lock(hashtext('attendee-import'), hashtext(${eventId}))`);

@@ -186,6 +186,8 @@ export async function importAttendees(
     });
     return planned;
   });
+  const totals = totalsOf(actions);
+  if (ctx.engine === 'pglite' && totals.create + totals.add > 0) await repo.refreshPeopleStatistics(ctx.db);
   onProgress({ phase: 'done', done: actions.length, total: actions.length });
   return report(actions, true);
 }

@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/server/platform/db/client.js';
 import type { LiveMessage } from '../../src/server/platform/realtime.js';
-import { COMMENTS_PER_MINUTE, POSTS_PER_HOUR, REPORTS_PER_DAY } from '../../src/server/posts/posts.service.js';
+import { COMMENT_EDITS_PER_MINUTE, COMMENTS_PER_MINUTE, POSTS_PER_HOUR, REPORTS_PER_DAY } from '../../src/server/posts/posts.service.js';
 import { call, createTestApp, eventWith, type Person, type TestApp } from '../support/app.js';
 import { snapshotDatabase, requestBookkeeping } from '../support/database.js';
 import { storageEngines } from '../support/engines.js';
@@ -413,6 +413,27 @@ describe.each(engines)('posts with comments on %s', (engine) => {
     const bad = await call(t.app, ana, 'GET', `/api/events/${eventId}/posts?cursor=not-a-cursor`);
     expect(bad.status).toBe(400);
     expect(bad.body.errors).toEqual([{ pointer: '/querystring/cursor', detail: 'Use the nextCursor of a previous page.' }]);
+    // Shaped like a cursor, but its id is no UUID: refused the same way, never a database error.
+    const forged = Buffer.from(JSON.stringify([new Date().toISOString(), '-'.repeat(36)])).toString('base64url');
+    for (const url of [`/api/events/${eventId}/posts?cursor=${forged}`, `/api/events/${eventId}/posts/${ids[0]}?cursor=${forged}`]) {
+      const refused = await call(t.app, ana, 'GET', url);
+      expect(refused.status, JSON.stringify(refused.body)).toBe(400);
+      expect(refused.body.errors).toEqual([{ pointer: '/querystring/cursor', detail: 'Use the nextCursor of a previous page.' }]);
+    }
+  });
+
+  it('limits changes to comments too, since each one has every member’s open page read the thread again', async () => {
+    const { olga, ana, eventId } = await setUp();
+    const post = await published(olga, eventId);
+    const mine = await commented(ana, eventId, post.id, 'First words');
+    const edit = (body: string) => call(t.app, ana, 'PATCH', `/api/events/${eventId}/comments/${mine.id}`, { body });
+    for (let i = 0; i < COMMENT_EDITS_PER_MINUTE; i++) expect((await edit(`Take ${i}`)).status).toBe(200);
+    const tooFast = await edit('One take too many');
+    expect(tooFast.status).toBe(429);
+    expect(Number(tooFast.headers['retry-after'])).toBeGreaterThan(0);
+    expect((await thread(ana, eventId, post.id)).comments[0]!.body).toBe(`Take ${COMMENT_EDITS_PER_MINUTE - 1}`);
+    t.clock.advance(MINUTE);
+    expect((await edit('Settled')).status).toBe(200);
   });
 
   it('tells members’ open streams of new posts and comments at once, and nobody outside the event', async () => {

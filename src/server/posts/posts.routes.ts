@@ -138,7 +138,10 @@ export function postsRoutes(ctx: ServiceContext) {
         schema: {
           tags,
           summary: 'Change my comment',
-          description: describePermission('comment.edit', `Its author only; anyone else answers 404. 409 once the post is closed to comments. ${LIVE}`),
+          description: describePermission(
+            'comment.edit',
+            `Its author only; anyone else answers 404. 409 once the post is closed to comments. At most ${posts.COMMENT_EDITS_PER_MINUTE} changes a minute per person (429 with Retry-After). ${LIVE}`,
+          ),
           security: signedIn,
           params: schemas.commentParams,
           body: schemas.commentBody,

@@ -16,6 +16,8 @@ export const COMMENTS_PER_HOUR = 60;
 /** Announcements, not a chat: each one notifies every member. */
 export const POSTS_PER_HOUR = 10;
 export const REPORTS_PER_DAY = 20;
+/** Each change sends every member's open page to read the thread again. */
+export const COMMENT_EDITS_PER_MINUTE = 10;
 
 const RATES = {
   commentsPerMinute: {
@@ -32,6 +34,11 @@ const RATES = {
     limit: POSTS_PER_HOUR,
     windowSeconds: 3600,
     message: `That is ${POSTS_PER_HOUR} posts within an hour, each one told to every member: please wait {wait} before the next.`,
+  },
+  commentEdits: {
+    limit: COMMENT_EDITS_PER_MINUTE,
+    windowSeconds: 60,
+    message: `That is ${COMMENT_EDITS_PER_MINUTE} changes to comments within a minute: please wait {wait} before the next one.`,
   },
   reports: {
     limit: REPORTS_PER_DAY,
@@ -113,11 +120,13 @@ function encodeCursor(position: repo.Position): string {
   return Buffer.from(JSON.stringify([position.createdAt.toISOString(), position.id])).toString('base64url');
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 function decodeCursor(cursor: string): repo.Position {
   try {
     const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
     const createdAt = typeof at === 'string' ? new Date(at) : undefined;
-    if (createdAt && !Number.isNaN(createdAt.getTime()) && typeof id === 'string' && /^[0-9a-f-]{36}$/i.test(id)) return { createdAt, id };
+    if (createdAt && !Number.isNaN(createdAt.getTime()) && typeof id === 'string' && UUID.test(id)) return { createdAt, id };
   } catch {
     // fall through to the error below
   }
@@ -297,6 +306,7 @@ export async function addComment(ctx: ServiceContext, actor: Actor, eventId: str
 export async function editComment(ctx: ServiceContext, actor: Actor, eventId: string, commentId: string, input: { body: string }): Promise<CommentView> {
   const me = await requireAccess(ctx, actor, 'comment.edit', { kind: 'comment', eventId, commentId });
   const body = storedText(input.body, '/body/body', EMPTY_COMMENT);
+  await consumeRate(ctx, `comments:edits:${me.userId}`, RATES.commentEdits);
   const viewer = await viewerIn(ctx, me, eventId);
   return ctx.db.transaction(async (tx) => {
     const db = tx as unknown as Database;

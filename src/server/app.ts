@@ -179,7 +179,7 @@ export async function buildApp(ctx: ServiceContext, options: AppOptions = {}): P
         return sendProblem(
           reply,
           request,
-          new AppError('payload_too_large', `The request body is larger than ${ctx.config.bodyLimit} bytes.`),
+          new AppError('payload_too_large', `The request body is larger than ${request.routeOptions.bodyLimit ?? ctx.config.bodyLimit} bytes.`),
         );
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
         return sendProblem(reply, request, new AppError('unsupported_media_type', 'Send the body as application/json.'));

@@ -175,6 +175,13 @@ describe.each(engines)('attendee import on %s', (engine) => {
     expect((await importInto(olga, event.id, { csv, dryRun: true })).body.rows[0].action).toBe('unchanged');
   });
 
+  it('takes files up to 20 MB, and names that limit beyond it', async () => {
+    const { olga, event } = await newEvent();
+    const tooLarge = await importInto(olga, event.id, { csv: `email,name\n${'x'.repeat(21 * 1024 * 1024)}`, dryRun: true });
+    expect(tooLarge.status).toBe(413);
+    expect(tooLarge.body.detail).toBe(`The request body is larger than ${20 * 1024 * 1024} bytes.`);
+  });
+
   it('lets only the event’s organizers import', async () => {
     const { attendee, event, tag } = await newEvent();
     const other = await newEvent();
@@ -337,6 +344,24 @@ describe.each(engines)('attendee import on %s', (engine) => {
       const signUp = await call(t.app, undefined, 'POST', '/api/auth/sign-up', { email: hana.email, name: 'Hana', password: PERSON_PASSWORD });
       expect(signUp.status).toBe(409);
       expect(signUp.body.detail).toMatch(/claim link/);
+    });
+
+    it('lets a crowd on one network (the venue’s Wi-Fi) claim their badges', async () => {
+      const { olga, event, tag } = await newEvent();
+      const crowd = 40;
+      const lines = ['email,name'];
+      for (let i = 0; i < crowd; i++) lines.push(`guest${i}+${tag}@example.org,Guest ${i}`);
+      expect((await importInto(olga, event.id, { csv: lines.join('\n') })).status).toBe(200);
+      const rows = await queryRows<{ token: string }>(
+        t.ctx.db,
+        sql`select claim_token as token from memberships where event_id = ${event.id} and imported_at is not null`,
+      );
+      expect(rows).toHaveLength(crowd);
+      const statuses: number[] = [];
+      for (const { token } of rows) {
+        statuses.push((await t.app.inject({ method: 'POST', url: `/api/claims/${token}`, remoteAddress: '203.0.113.9', payload: { password: 'a password of mine' } })).statusCode);
+      }
+      expect(statuses).toEqual(rows.map(() => 200));
     });
   });
 });

@@ -297,6 +297,14 @@ describe.each(engines)('attendee import on %s', (engine) => {
       expect(signIn.status).toBe(200);
     });
 
+    it('signs out whoever was signed in on the browser that claims', async () => {
+      const { tokenOf, attendee } = await importedWithTokens();
+      const ivo = tokenOf('ivo.petrov');
+      const claimed = await call(t.app, attendee, 'POST', `/api/claims/${ivo.token}`, { password: 'ivos password' });
+      expect(claimed.status).toBe(200);
+      expect((await call(t.app, attendee, 'GET', '/api/me')).status).toBe(401);
+    });
+
     it('checks in at claim someone the file or the door already saw', async () => {
       const { tokenOf, event } = await importedWithTokens();
       const ana = tokenOf('ana.lima');

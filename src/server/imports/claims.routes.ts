@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { setSessionCookie } from '../platform/auth/sessions.js';
+import { endSession, setSessionCookie } from '../platform/auth/sessions.js';
 import type { ServiceContext } from '../platform/context.js';
 import { commonProblems, isPublic, originOf, problemSchema, type TypedApp } from '../platform/http.js';
 import * as schemas from './imports.schemas.js';
@@ -40,7 +40,11 @@ export function claimsRoutes(ctx: ServiceContext) {
       },
       async (request, reply) => {
         const result = await claims.claim(ctx, request.actor, request.params.token, request.body, originOf(request).ip);
-        if (result.session) setSessionCookie(reply, ctx.config.secureCookies, result.session);
+        if (result.session) {
+          // Claiming signs this browser in to the claimed account: whoever was signed in here is signed out.
+          if (request.sessionToken) await endSession(ctx, request.sessionToken);
+          setSessionCookie(reply, ctx.config.secureCookies, result.session);
+        }
         return { eventId: result.eventId };
       },
     );

@@ -214,6 +214,42 @@ describe.each(engines)('attendee import on %s', (engine) => {
     expect(await membershipsOf(event.id)).toHaveLength(4_500);
   });
 
+  it('rolls back a streamed import that fails after its first progress line, says so as the last line, and logs no one’s email', async () => {
+    const { olga, event, tag } = await newEvent();
+    const lines = ['email,name'];
+    for (let i = 0; i < 2_500; i++) lines.push(`${i === 2_300 ? 'refused' : `p${i}`}+${tag}@example.org,Person ${i}`);
+    // The database refuses one person of the second chunk, after the first is written and told.
+    await t.ctx.db.execute(sql.raw(`create function refuse_${tag}() returns trigger language plpgsql as $$
+      begin if new.email like 'refused+${tag}@%' then raise exception 'refused by the test'; end if; return new; end $$`));
+    await t.ctx.db.execute(sql.raw(`create trigger refuse_${tag} before insert on users for each row execute function refuse_${tag}()`));
+    const logged: unknown[] = [];
+    const log = t.app.log as unknown as { error: (...args: unknown[]) => void };
+    const error = log.error;
+    log.error = (...args: unknown[]) => void logged.push(args);
+    try {
+      const response = await t.app.inject({
+        method: 'POST',
+        url: `/api/events/${event.id}/imports`,
+        headers: { cookie: olga.cookie, accept: 'application/x-ndjson' },
+        payload: { csv: lines.join('\n') },
+      });
+      expect(response.statusCode).toBe(200);
+      const messages = response.body.trim().split('\n').map((line) => JSON.parse(line) as { type: string; problem?: { status: number } });
+      expect(messages[0]).toMatchObject({ type: 'progress', done: 2_000 });
+      expect(messages.at(-1)).toMatchObject({ type: 'problem', problem: { status: 500 } });
+      expect(JSON.stringify(messages.at(-1))).not.toContain('@');
+    } finally {
+      log.error = error;
+      await t.ctx.db.execute(sql.raw(`drop trigger refuse_${tag} on users`));
+      await t.ctx.db.execute(sql.raw(`drop function refuse_${tag}()`));
+    }
+    expect(await membershipsOf(event.id)).toEqual([]);
+    expect(logged).not.toEqual([]);
+    // As a log serializer writes an error: its message and its own fields.
+    const written = JSON.stringify(logged, (_key, value: unknown) => (value instanceof Error ? { message: value.message, ...value } : value));
+    expect(written).not.toContain(`@example.org`);
+  });
+
   it('settles two imports of one file at once: one creates, the other finds everyone there', async () => {
     const { olga, event, tag } = await newEvent();
     const csv = fixture('luma-guests.csv', tag);

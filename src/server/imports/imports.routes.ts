@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { eventParams } from '../events/events.schemas.js';
 import type { ServiceContext } from '../platform/context.js';
-import { AppError, PROBLEM_TYPE_BASE, problemKinds } from '../platform/errors.js';
+import { AppError, PROBLEM_TYPE_BASE, problemKinds, safeFailure } from '../platform/errors.js';
 import { commonProblems, describePermission, problemSchema, signedIn, type TypedApp } from '../platform/http.js';
 import * as schemas from './imports.schemas.js';
 import * as imports from './imports.service.js';
@@ -57,7 +57,9 @@ export function importsRoutes(ctx: ServiceContext) {
           if (!stream) throw error;
           // The status line is gone already: the problem travels as the last line.
           const known = error instanceof AppError;
-          if (!known) request.log.error({ err: error }, 'attendee import failed');
+          // As every failed request is logged: a failed query's text and parameters (the file's
+          // emails and names) stay out of the log.
+          if (!known) request.log.error({ failure: safeFailure(error) }, 'attendee import failed');
           const code = known ? error.code : 'internal';
           const detail = known ? error.message : 'The import stopped and nothing was stored.';
           const { status, title } = problemKinds[code];

@@ -92,11 +92,8 @@ export async function insertImportedPeople(db: Database, eventId: string, people
     from jsonb_to_recordset(${json(ids)}) as u(id uuid, email text)
     join jsonb_to_recordset(${json(people)}) as r(email text, name text, headline text, interests text[], offers text[], seeking text[])
       on r.email = u.email`);
-  await db.execute(sql`
-    insert into memberships (event_id, user_id, role, status, listed, imported_at, checked_in_at, created_at, updated_at)
-    select ${eventId}, u.id, 'attendee', 'invited', true, ${at}, case when r."checkIn" then ${at}::timestamptz end, ${at}, ${at}
-    from jsonb_to_recordset(${json(ids)}) as u(id uuid, email text)
-    join jsonb_to_recordset(${json(people)}) as r(email text, "checkIn" boolean) on r.email = u.email`);
+  const checkIn = new Map(people.map((person) => [person.email, person.checkIn]));
+  await insertImportedMemberships(db, eventId, made.map(({ id, email }) => ({ userId: id, checkIn: checkIn.get(email) ?? false })), now);
   return made.length;
 }
 

@@ -246,7 +246,7 @@ describe.each(engines)('attendee import on %s', (engine) => {
     expect(await membershipsOf(event.id)).toEqual([]);
     expect(logged).not.toEqual([]);
     // As a log serializer writes an error: its message and its own fields.
-    const written = JSON.stringify(logged, (_key, value: unknown) => (value instanceof Error ? { message: value.message, ...value } : value));
+    const written = JSON.stringify(logged, (_key, value: unknown) => (value instanceof Error ? { ...value, message: value.message } : value));
     expect(written).not.toContain(`@example.org`);
   });
 

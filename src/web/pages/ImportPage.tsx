@@ -256,7 +256,9 @@ function Preview({ report, file, validRowsOnly, onValidRowsOnly, importing, prog
             <p className="small">
               {unreadable
                 ? 'Check that this is the attendee export, or choose its kind above.'
-                : 'Correct them in the file and choose it again, or import the other rows without them.'}
+                : count === 0
+                  ? 'Correct them in the file and choose it again. The other rows have nothing to import: they are here already, or skipped.'
+                  : 'Correct them in the file and choose it again, or import the other rows without them.'}
             </p>
           </div>
         )}

@@ -107,7 +107,14 @@ function ClaimView({ token, claim, signedInAs }: { token: string; claim: ClaimVi
           <EventCard event={event} eyebrow="Your badge" />
           <div className="notice stack-sm" role="status">
             <p className="notice-title">This badge is already claimed</p>
-            <p>Its profile has a password. If it is yours, sign in; if it is not, the organizers can help at the welcome desk.</p>
+            {signedInAs ? (
+              <p>
+                Its profile has a password. You are signed in as {signedInAs}: if the badge is yours, open the event; if it is not, the organizers can help at
+                the welcome desk.
+              </p>
+            ) : (
+              <p>Its profile has a password. If it is yours, sign in; if it is not, the organizers can help at the welcome desk.</p>
+            )}
           </div>
           {signedInAs ? (
             <Link to={`/e/${event.id}`} className="button button-primary button-block">

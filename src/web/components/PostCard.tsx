@@ -91,7 +91,7 @@ export function PostCard({ post, timeZone, open: openAtFirst, onDeleted }: { pos
           )}
           {post.canModerate && (
             <button type="button" className="button button-quiet button-small" onClick={() => lock.mutate(!post.locked)} disabled={lock.isPending}>
-              {post.locked ? 'Open comments' : 'Close comments'}
+              {post.locked ? 'Reopen comments' : 'Close comments'}
             </button>
           )}
           {post.canModerate && (

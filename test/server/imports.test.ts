@@ -57,7 +57,7 @@ describe.each(engines)('attendee import on %s', (engine) => {
     expect(await snapshot(t)).toEqual(before);
     expect(preview.body).toMatchObject({ format: 'luma', dryRun: true, committed: false, problems: [] });
     // Ten guests: Dee declined and Eli waits, so they are not made members; the other eight are new.
-    expect(preview.body.totals).toMatchObject({ rows: 10, create: 8, add: 0, update: 0, unchanged: 0, skip: 2, problems: 0 });
+    expect(preview.body.totals).toMatchObject({ rows: 10, create: 8, update: 0, unchanged: 0, skip: 2, problems: 0 });
     const skipped = preview.body.rows.filter((row: { action: string }) => row.action === 'skip');
     expect(skipped.map((row: { name: string }) => row.name)).toEqual(['Dee Okafor', 'Eli Cohen']);
     expect(skipped[0].reason).toMatch(/not attending/);
@@ -91,7 +91,7 @@ describe.each(engines)('attendee import on %s', (engine) => {
     const csv = fixture('luma-guests.csv', tag);
     expect((await importInto(olga, event.id, { csv })).status).toBe(200);
     const preview = await importInto(olga, event.id, { csv, dryRun: true });
-    expect(preview.body.totals).toMatchObject({ create: 0, add: 0, update: 0, unchanged: 8, skip: 2 });
+    expect(preview.body.totals).toMatchObject({ create: 0, update: 0, unchanged: 8, skip: 2 });
     const before = await snapshotDatabase(t.ctx.db, { ignoreTables: ['rate_limits', 'sessions', 'audit_log'] });
     const again = await importInto(olga, event.id, { csv });
     expect(again.status).toBe(200);
@@ -158,21 +158,56 @@ describe.each(engines)('attendee import on %s', (engine) => {
     expect(empty.body.errors).toEqual([expect.objectContaining({ pointer: '/body/csv', detail: expect.stringMatching(/empty/) })]);
   });
 
-  it('never changes the profile of someone with an account, and adds them as invited', async () => {
+  it('never changes, shows or tells apart someone with an account: invited under the file’s name until they accept', async () => {
     const { olga, event } = await newEvent();
     const [kim] = await createPeople(t, ['Kim Own-Profile']);
-    const csv = `email,name,headline,interests\n${kim!.email.toUpperCase()},Someone Else,Imported headline,Chess\n`;
+    const saved = await call(t.app, kim, 'PUT', '/api/me/profile', {
+      displayName: 'Kim Own-Profile',
+      headline: 'Private headline of Kim',
+      bio: '',
+      interests: ['Falconry'],
+      offers: [],
+      seeking: [],
+      questions: [],
+      contact: { email: '', phone: '', links: [] },
+    });
+    expect(saved.status).toBe(200);
+    const newcomer = `newcomer.${randomUUID().slice(0, 8)}@example.org`;
+    const csv = `email,name,headline,interests\n${kim!.email.toUpperCase()},Someone Else,Imported headline,Chess\n${newcomer},New Comer,,\n`;
     const preview = await importInto(olga, event.id, { csv, dryRun: true });
-    expect(preview.body.rows).toEqual([expect.objectContaining({ action: 'add', name: 'Kim Own-Profile' })]);
+    // The preview reads the same for an email with an account as for one without.
+    expect(preview.body.rows).toEqual([
+      { row: 2, email: kim!.email.toLowerCase(), name: 'Someone Else', action: 'create' },
+      { row: 3, email: newcomer, name: 'New Comer', action: 'create' },
+    ]);
+    expect(preview.body.totals).toMatchObject({ create: 2 });
+    expect(JSON.stringify(preview.body)).not.toMatch(/Kim Own-Profile|Private headline|Falconry/);
     expect((await importInto(olga, event.id, { csv })).status).toBe(200);
-    const [row] = await queryRows<{ name: string; display_name: string | null; headline: string | null; interests: string[] | null; status: string }>(
+    const [row] = await queryRows<{ display_name: string; headline: string; interests: string[]; status: string }>(
       t.ctx.db,
-      sql`select u.name, p.display_name, p.headline, p.interests, m.status from users u left join profiles p on p.user_id = u.id
-          join memberships m on m.user_id = u.id and m.event_id = ${event.id} where u.id = ${kim!.id}`,
+      sql`select p.display_name, p.headline, p.interests, m.status from profiles p
+          join memberships m on m.user_id = p.user_id and m.event_id = ${event.id} where p.user_id = ${kim!.id}`,
     );
-    expect(row).toEqual({ name: 'Kim Own-Profile', display_name: 'Kim Own-Profile', headline: '', interests: [], status: 'invited' });
-    // Importing again changes nothing for them either.
-    expect((await importInto(olga, event.id, { csv, dryRun: true })).body.rows[0].action).toBe('unchanged');
+    expect(row).toEqual({ display_name: 'Kim Own-Profile', headline: 'Private headline of Kim', interests: ['Falconry'], status: 'invited' });
+    // Organizers' lists show the file's name and nothing of Kim's own profile while the invitation waits.
+    const badges = await call(t.app, olga, 'GET', `/api/events/${event.id}/badges`);
+    const members = await call(t.app, olga, 'GET', `/api/events/${event.id}/members`);
+    expect(badges.status).toBe(200);
+    expect(members.status).toBe(200);
+    for (const body of [badges.body, members.body]) {
+      expect(JSON.stringify(body)).toContain('Someone Else');
+      expect(JSON.stringify(body)).not.toMatch(/Kim Own-Profile|Private headline|Falconry/);
+    }
+    expect((await importInto(olga, event.id, { csv, dryRun: true })).body.rows.map((r: { action: string }) => r.action)).toEqual(['unchanged', 'unchanged']);
+
+    // Once Kim accepts, she is a member like any other, with her own profile.
+    const [{ token }] = (await queryRows<{ token: string }>(
+      t.ctx.db,
+      sql`select claim_token as token from memberships where event_id = ${event.id} and user_id = ${kim!.id}`,
+    )) as [{ token: string }];
+    expect((await call(t.app, kim, 'POST', `/api/claims/${token}`, {})).status).toBe(200);
+    const after = await call(t.app, olga, 'GET', `/api/events/${event.id}/badges`);
+    expect(JSON.stringify(after.body)).toContain('Private headline of Kim');
   });
 
   it('takes files up to 20 MB, and names that limit beyond it', async () => {
@@ -370,7 +405,8 @@ describe.each(engines)('attendee import on %s', (engine) => {
         sql`select claim_token as token from memberships where event_id = ${event.id} and user_id = ${kim!.id}`,
       ) as [{ token: string }];
       const anonymous = await call(t.app, undefined, 'GET', `/api/claims/${token}`);
-      expect(anonymous.body).toMatchObject({ state: 'sign_in', emailHint: `${kim!.email[0]}•••@example.org` });
+      // The name the file gave, not the account's own.
+      expect(anonymous.body).toMatchObject({ state: 'sign_in', name: 'Kim', emailHint: `${kim!.email[0]}•••@example.org` });
       expect((await call(t.app, undefined, 'POST', `/api/claims/${token}`, {})).status).toBe(401);
       expect((await call(t.app, lee, 'POST', `/api/claims/${token}`, {})).status).toBe(409);
       // A password does not take over an account that has one.

@@ -243,9 +243,9 @@ describe.runIf(hasChromium || Boolean(process.env.CI))('attendee import and badg
     const csv = `email,name,headline\n${kim.email.toUpperCase()},Kim From The List,Baker\n`;
     const imported = await call(t.app, olga, 'POST', `/api/events/${eventId}/imports`, { csv, fileName: 'kim.csv' });
     expect(imported.status, JSON.stringify(imported.body)).toBe(200);
-    expect(imported.body.totals).toMatchObject({ add: 1 });
-    const badge = (await badges()).find((b) => b.name === 'Kim Existing');
-    expect(badge, 'an account’s own name stays').toBeDefined();
+    expect(imported.body.totals).toMatchObject({ create: 1 });
+    const badge = (await badges()).find((b) => b.name === 'Kim From The List');
+    expect(badge, 'the file’s name, not the account’s, until Kim accepts').toBeDefined();
 
     const page = await pageOf(undefined);
     await page.goto(claimPathOf(badge));

@@ -53,7 +53,6 @@ function summary(report: ImportReport): string {
   const verb = report.committed ? '' : ' (preview: nothing stored)';
   const parts = [
     `${t.create} new`,
-    `${t.add} with an account added`,
     `${t.update} updated`,
     `${t.unchanged} unchanged`,
     `${t.skip} skipped`,

@@ -104,7 +104,8 @@ export function planImport(rows: readonly AttendeeRow[], stored: ReadonlyMap<str
     const profile = profileOfRow(row);
     const { line, email } = row;
     const person = email === '' ? undefined : stored.get(email);
-    const name = person?.profile.name || profile.name;
+    // The file's name, never the stored one: what an account holds is not the organizers' to read.
+    const name = profile.name;
     if (row.status === 'not_attending') {
       return { kind: 'skip', line, email, name, reason: 'not attending (declined, waitlisted or refunded): not made a member' };
     }

@@ -1,4 +1,5 @@
 import { and, asc, eq, ilike, isNotNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import { shownToOrganizers } from '../imports/imports.repository.js';
 import type { Database } from '../platform/db/client.js';
 import { events, memberships, profiles } from '../platform/db/schema.js';
 
@@ -8,9 +9,7 @@ const checkedIn = sql<boolean>`(${memberships.status} = 'checked_in' or (${membe
 /** What goes on a badge, and what the door shows: never a contact detail. */
 const badgeColumns = {
   userId: memberships.userId,
-  displayName: profiles.displayName,
-  headline: profiles.headline,
-  interests: profiles.interests,
+  ...shownToOrganizers,
   role: memberships.role,
   status: memberships.status,
   checkedInAt: memberships.checkedInAt,
@@ -50,7 +49,7 @@ export async function listBadges(db: Database, eventId: string, filter: BadgeFil
   if (filter === 'imported') conditions.push(isNotNull(memberships.importedAt));
   if (search) {
     const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    conditions.push(or(ilike(profiles.displayName, pattern), ilike(profiles.headline, pattern)));
+    conditions.push(or(ilike(shownToOrganizers.displayName, pattern), ilike(shownToOrganizers.headline, pattern)));
   }
   return db
     .select(badgeColumns)

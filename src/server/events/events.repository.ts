@@ -1,4 +1,5 @@
 import { and, asc, eq, gt, inArray, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import { shownToOrganizers } from '../imports/imports.repository.js';
 import { queryRows, type Database } from '../platform/db/client.js';
 import { eventIntents, events, invites, memberships, profiles, users } from '../platform/db/schema.js';
 
@@ -241,7 +242,7 @@ export async function listMembers(db: Database, eventId: string, userId?: string
   return db
     .select({
       userId: memberships.userId,
-      displayName: profiles.displayName,
+      displayName: shownToOrganizers.displayName,
       role: memberships.role,
       status: memberships.status,
       listed: memberships.listed,

@@ -35,7 +35,9 @@ export async function findClaim(db: Database, token: string, forUpdate = false):
   }>(
     db,
     sql`select m.event_id, m.user_id, m.status, m.checked_in_at, m.claimed_at, m.imported_at,
-          u.password_hash <> '' as has_password, u.email, coalesce(p.display_name, u.name) as name,
+          u.password_hash <> '' as has_password, u.email,
+          -- An account's own name is not for whoever holds its invitation (the organizers among them).
+          case when m.status = 'invited' and u.password_hash <> '' then m.imported_name else coalesce(p.display_name, u.name) end as name,
           e.name as event_name, e.venue, e.starts_at, e.ends_at, e.time_zone
         from memberships m
         join users u on u.id = m.user_id

@@ -1,6 +1,22 @@
 import { sql } from 'drizzle-orm';
 import type { ImportedProfile, StoredPerson } from '../../core/imports/plan.js';
 import { queryRows, type Database } from '../platform/db/client.js';
+import { memberships, profiles, users } from '../platform/db/schema.js';
+
+/**
+ * A membership that is an invitation an existing account has not accepted (an organizer's file
+ * named someone who already had an account). Until it is accepted, organizers see only what their
+ * file said: the account's own profile stays its owner's, and nothing tells that it exists.
+ */
+export const invitationPending = sql<boolean>`(${memberships.status} = 'invited'
+  and exists (select 1 from ${users} pending where pending.id = ${memberships.userId} and pending.password_hash <> ''))`;
+
+/** The profile organizers see of a member (`profiles` joined): the file's name only, while the invitation waits. */
+export const shownToOrganizers = {
+  displayName: sql<string>`case when ${invitationPending} then ${memberships.importedName} else ${profiles.displayName} end`,
+  headline: sql<string>`case when ${invitationPending} then '' else ${profiles.headline} end`,
+  interests: sql<string[]>`case when ${invitationPending} then '{}'::text[] else ${profiles.interests} end`,
+};
 
 /**
  * Rows travel to the database as one JSON parameter and come out with `jsonb_to_recordset`, so a
@@ -92,8 +108,13 @@ export async function insertImportedPeople(db: Database, eventId: string, people
     from jsonb_to_recordset(${json(ids)}) as u(id uuid, email text)
     join jsonb_to_recordset(${json(people)}) as r(email text, name text, headline text, interests text[], offers text[], seeking text[])
       on r.email = u.email`);
-  const checkIn = new Map(people.map((person) => [person.email, person.checkIn]));
-  await insertImportedMemberships(db, eventId, made.map(({ id, email }) => ({ userId: id, checkIn: checkIn.get(email) ?? false })), now);
+  const byEmail = new Map(people.map((person) => [person.email, person]));
+  await insertImportedMemberships(
+    db,
+    eventId,
+    made.map(({ id, email }) => ({ userId: id, name: byEmail.get(email)?.name ?? '', checkIn: byEmail.get(email)?.checkIn ?? false })),
+    now,
+  );
   return made.length;
 }
 
@@ -101,15 +122,15 @@ export async function insertImportedPeople(db: Database, eventId: string, people
 export async function insertImportedMemberships(
   db: Database,
   eventId: string,
-  people: readonly { userId: string; checkIn: boolean }[],
+  people: readonly { userId: string; name: string; checkIn: boolean }[],
   now: Date,
 ): Promise<void> {
   if (people.length === 0) return;
   const at = now.toISOString();
   await db.execute(sql`
-    insert into memberships (event_id, user_id, role, status, listed, imported_at, checked_in_at, created_at, updated_at)
-    select ${eventId}, r."userId", 'attendee', 'invited', true, ${at}, case when r."checkIn" then ${at}::timestamptz end, ${at}, ${at}
-    from jsonb_to_recordset(${json(people)}) as r("userId" uuid, "checkIn" boolean)
+    insert into memberships (event_id, user_id, role, status, listed, imported_at, imported_name, checked_in_at, created_at, updated_at)
+    select ${eventId}, r."userId", 'attendee', 'invited', true, ${at}, r.name, case when r."checkIn" then ${at}::timestamptz end, ${at}, ${at}
+    from jsonb_to_recordset(${json(people)}) as r("userId" uuid, name text, "checkIn" boolean)
     on conflict (event_id, user_id) do nothing`);
 }
 

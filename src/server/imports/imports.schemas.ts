@@ -20,7 +20,9 @@ export const importBody = z.strictObject({
     .meta({ description: 'Import the rows without problems although others have some. Without it, any problem stores nothing.' }),
 });
 
-const action = z.enum(['create', 'add', 'update', 'unchanged', 'skip']);
+const action = z.enum(['create', 'update', 'unchanged', 'skip']).meta({
+  description: '`create`: a new member of the event, invited (whether or not the email has an account, which is not told).',
+});
 
 export const importReport = z
   .object({
@@ -30,8 +32,7 @@ export const importReport = z
     committed: z.boolean().meta({ description: 'Whether anything was stored (never for a dry run).' }),
     totals: z.object({
       rows: z.int(),
-      create: z.int().meta({ description: 'New people: an unclaimed account and an invited membership each.' }),
-      add: z.int().meta({ description: 'People with an account who are not members yet: invited.' }),
+      create: z.int().meta({ description: 'New members of the event, invited: an unclaimed account is made for an email that has none.' }),
       update: z.int(),
       unchanged: z.int(),
       skip: z.int(),

@@ -18,11 +18,15 @@ export interface ImportInput {
   validRowsOnly?: boolean | undefined;
 }
 
+/**
+ * What the organizer is told of a row. Someone new and someone who already has an account are
+ * both "create" (a new member of the event, invited): the import must not tell who has an account.
+ */
 export interface ImportRowView {
   row: number;
   email: string;
   name: string;
-  action: ImportAction['kind'];
+  action: Exclude<ImportAction['kind'], 'add'>;
   /** For `update`: what changes, in words. */
   changes?: string[];
   /** For `skip`: why. */
@@ -35,7 +39,7 @@ export interface ImportReport {
   dryRun: boolean;
   /** Whether anything was stored. */
   committed: boolean;
-  totals: ImportTotals & { problems: number; blank: number };
+  totals: Omit<ImportTotals, 'add'> & { problems: number; blank: number };
   rows: ImportRowView[];
   problems: AttendeeImportProblem[];
   /** Lines that are not attendees (blank lines, Eventbrite's totals row). */
@@ -56,10 +60,12 @@ const IMPORTS_PER_HOUR = { limit: 30, windowSeconds: 3_600, message: 'That is ma
 const PREVIEWS_PER_HOUR = { limit: 200, windowSeconds: 3_600, message: 'That is many previews in an hour: try again in {wait}.' };
 
 function rowView(action: ImportAction): ImportRowView {
-  const base = { row: action.line, email: action.email, action: action.kind };
+  const base = { row: action.line, email: action.email, action: action.kind === 'add' ? ('create' as const) : action.kind };
   switch (action.kind) {
     case 'create':
       return { ...base, name: action.profile.name };
+    case 'add':
+      return { ...base, name: action.name };
     case 'update':
       return { ...base, name: action.name, changes: action.changes };
     case 'skip':
@@ -67,6 +73,11 @@ function rowView(action: ImportAction): ImportRowView {
     default:
       return { ...base, name: action.name };
   }
+}
+
+/** The totals as the organizer is told them: people with an account count as new members. */
+function told({ add, ...totals }: ImportTotals, problems: number, blank: number): ImportReport['totals'] {
+  return { ...totals, create: totals.create + add, problems, blank };
 }
 
 async function storedPeople(db: Database, eventId: string, emails: string[]): Promise<Map<string, StoredPerson>> {
@@ -94,7 +105,7 @@ async function applyPlan(
     if (made !== creates.length) {
       throw new AppError('conflict', 'Someone signed up with one of these emails during the import, so nothing was imported. Run the import again.');
     }
-    const adds = chunk.flatMap((a) => (a.kind === 'add' ? [{ userId: a.userId, checkIn: a.checkIn }] : []));
+    const adds = chunk.flatMap((a) => (a.kind === 'add' ? [{ userId: a.userId, name: a.name, checkIn: a.checkIn }] : []));
     await repo.insertImportedMemberships(tx, eventId, adds, now);
     const fills = chunk.flatMap((a) => ((a.kind === 'add' || a.kind === 'update') && Object.keys(a.fill).length > 0 ? [{ userId: a.userId, ...a.fill }] : []));
     await repo.updateUnclaimedProfiles(tx, fills, now);
@@ -133,7 +144,7 @@ export async function importAttendees(
     fileName,
     dryRun,
     committed,
-    totals: { ...totalsOf(actions), problems: read.problems.length, blank: read.skipped.length },
+    totals: told(totalsOf(actions), read.problems.length, read.skipped.length),
     rows: actions.map(rowView),
     problems: read.problems,
     skippedLines: read.skipped.map(({ line, reason }) => ({ row: line, reason })),
@@ -174,8 +185,7 @@ export async function importAttendees(
       detail: {
         format: read.format,
         fileName,
-        created: totals.create,
-        added: totals.add,
+        created: totals.create + totals.add,
         updated: totals.update,
         unchanged: totals.unchanged,
         skipped: totals.skip,

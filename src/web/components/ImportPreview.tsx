@@ -10,13 +10,12 @@ export const FORMAT_NAMES: Record<ImportReport['format'], string> = {
 
 const ACTION_WORDS: Record<ImportAction, string> = {
   create: 'New',
-  add: 'Add',
   update: 'Update',
   unchanged: 'Unchanged',
   skip: 'Skipped',
 };
 
-const ACTION_ORDER: ImportAction[] = ['create', 'add', 'update', 'unchanged', 'skip'];
+const ACTION_ORDER: ImportAction[] = ['create', 'update', 'unchanged', 'skip'];
 
 /** How many rows the table shows at first, and adds each time: a list of 10,000 stays quick. */
 const PAGE = 200;
@@ -33,14 +32,12 @@ export function countsInWords(totals: ImportReport['totals'], tense: 'preview' |
     tense === 'preview'
       ? {
           create: totals.create === 1 ? '1 new person' : `${n(totals.create)} new people`,
-          add: `${n(totals.add)} with an account already, to add`,
           update: `${n(totals.update)} to update`,
           unchanged: `${n(totals.unchanged)} unchanged`,
           skip: `${n(totals.skip)} skipped`,
         }
       : {
           create: totals.create === 1 ? '1 new person invited' : `${n(totals.create)} new people invited`,
-          add: `${n(totals.add)} with an account already, invited`,
           update: `${n(totals.update)} updated`,
           unchanged: `${n(totals.unchanged)} unchanged`,
           skip: `${n(totals.skip)} skipped`,
@@ -48,9 +45,9 @@ export function countsInWords(totals: ImportReport['totals'], tense: 'preview' |
   return ACTION_ORDER.filter((action) => totals[action] > 0).map((action) => ({ action, text: words[action] }));
 }
 
-/** The people an import would change: new, added and updated. */
+/** The people an import would change: new to the event, and updated. */
 export function peopleToImport(totals: ImportReport['totals']): number {
-  return totals.create + totals.add + totals.update;
+  return totals.create + totals.update;
 }
 
 /** Rows with at least one problem (a row may have several). */

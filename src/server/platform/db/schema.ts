@@ -147,6 +147,12 @@ export const memberships = pgTable(
     claimedAt: timestamp('claimed_at', { withTimezone: true }),
     /** When an organizer's import created or last changed this membership. */
     importedAt: timestamp('imported_at', { withTimezone: true }),
+    /**
+     * The name the organizers' file gave. Until someone who already had an account accepts the
+     * invitation, organizers see this, never that account's own profile: an import must not
+     * tell who has an account or what they wrote in it.
+     */
+    importedName: text('imported_name').notNull().default(''),
     /** Whether the attendee lets organizers show their name in the who-met-whom picture. */
     namedInInsights: boolean('named_in_insights').notNull().default(false),
     createdAt: createdAt(),

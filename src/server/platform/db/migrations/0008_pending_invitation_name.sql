@@ -1,0 +1,1 @@
+ALTER TABLE "memberships" ADD COLUMN "imported_name" text DEFAULT '' NOT NULL;

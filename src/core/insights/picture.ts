@@ -163,8 +163,14 @@ function legendEntries(): LegendEntry[] {
     { draw: line(pictureColors.knownLink, true), text: 'Had met before', symbol: 18 },
     {
       draw: (x, y) => `<circle cx="${x + 3}" cy="${y}" r="3" fill="${pictureColors.muted}"/><circle cx="${x + 15}" cy="${y}" r="6" fill="${pictureColors.muted}"/>`,
-      text: 'Bigger: met more people; thicker line: met more often',
+      text: 'Bigger: met more people',
       symbol: 21,
+    },
+    {
+      draw: (x, y) =>
+        `<line x1="${x}" y1="${y - 3}" x2="${x + 18}" y2="${y - 3}" stroke="${pictureColors.muted}" stroke-width="1"/><line x1="${x}" y1="${y + 3}" x2="${x + 18}" y2="${y + 3}" stroke="${pictureColors.muted}" stroke-width="3.4"/>`,
+      text: 'Thicker line: met more often',
+      symbol: 18,
     },
   ];
 }
@@ -203,6 +209,55 @@ export const pictureTitle = (eventName: string) => `Who met whom at ${eventName}
 export interface PictureText {
   /** Said first, e.g. "Who met whom at Autumn Mixer". */
   title: string;
+  /**
+   * The shape of the place the picture is shown in (any unit). The legend then goes beside the
+   * people instead of above them when that draws them bigger there: a tall crowd on a wide screen.
+   */
+  frame?: { width: number; height: number };
+}
+
+const SIDE_GAP = 24;
+
+interface Arrangement {
+  legend: { svg: string; height: number; widest: number };
+  /** Where the people's area starts. */
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+  /** Where names may be written. */
+  bounds: Rect;
+}
+
+function arrangeAbove(picture: PlacedPicture): Arrangement {
+  // The legend wraps to the picture's width (a narrow picture stays narrow, and big on a phone).
+  const legend = drawLegend(Math.max(picture.width, 300));
+  const top = MARGIN + legend.height;
+  const width = Math.ceil(Math.max(picture.width, legend.widest) + 2 * MARGIN);
+  const height = Math.ceil(top + picture.height + MARGIN);
+  return { legend, left: MARGIN, top, width, height, bounds: { left: 0, top, right: width, bottom: height } };
+}
+
+function arrangeBeside(picture: PlacedPicture): Arrangement {
+  // One entry a row, in a column on the left.
+  const legend = drawLegend(0);
+  const left = MARGIN + legend.widest + SIDE_GAP;
+  const width = Math.ceil(left + picture.width + MARGIN);
+  const height = Math.ceil(MARGIN + Math.max(legend.height, picture.height) + MARGIN);
+  return { legend, left, top: MARGIN, width, height, bounds: { left: left - SIDE_GAP / 2, top: 0, right: width, bottom: height } };
+}
+
+/** How much a drawing of `width` × `height` is scaled to fit whole in `frame`. */
+export function scaleInFrame(width: number, height: number, frame: { width: number; height: number }): number {
+  return Math.min(frame.width / width, frame.height / height);
+}
+
+function arrange(picture: PlacedPicture, frame: PictureText['frame']): Arrangement {
+  const above = arrangeAbove(picture);
+  if (!frame || !(frame.width > 0) || !(frame.height > 0) || !Number.isFinite(frame.width) || !Number.isFinite(frame.height)) return above;
+  const beside = arrangeBeside(picture);
+  // Beside only when it is clearly bigger: above reads first and suits a phone.
+  return scaleInFrame(beside.width, beside.height, frame) > 1.05 * scaleInFrame(above.width, above.height, frame) ? beside : above;
 }
 
 /**
@@ -211,13 +266,8 @@ export interface PictureText {
  * people who said yes to being named.
  */
 export function pictureSvg(picture: PlacedPicture, text: PictureText): string {
-  // The legend wraps to the picture's width (a narrow picture stays narrow, and big on a phone).
-  const legendWidth = Math.max(picture.width, 300);
-  const legend = drawLegend(legendWidth);
-  const top = MARGIN + legend.height;
-  const width = Math.ceil(Math.max(picture.width, legend.widest) + 2 * MARGIN);
-  const height = Math.ceil(top + picture.height + MARGIN);
-  const at = (person: PlacedPerson) => ({ x: MARGIN + person.x, y: top + person.y });
+  const { legend, left, top, width, height, bounds } = arrange(picture, text.frame);
+  const at = (person: PlacedPerson) => ({ x: left + person.x, y: top + person.y });
 
   const links = picture.links
     .filter((l) => picture.people[l.a] && picture.people[l.b])
@@ -239,11 +289,15 @@ export function pictureSvg(picture: PlacedPicture, text: PictureText): string {
     occupied.add(rect);
     return rect;
   });
-  const bounds = { left: 0, top, right: width, bottom: height };
   if (picture.loners) {
     // The caption of the people who met nobody.
-    const left = MARGIN + picture.loners.x;
-    occupied.add({ left, top: top + picture.loners.y, right: left + textWidth('Met nobody here yet (0000)', LEGEND_FONT_SIZE), bottom: top + picture.loners.y + 16 });
+    const captionLeft = left + picture.loners.x;
+    occupied.add({
+      left: captionLeft,
+      top: top + picture.loners.y,
+      right: captionLeft + textWidth('Met nobody here yet (0000)', LEGEND_FONT_SIZE),
+      bottom: top + picture.loners.y + 16,
+    });
   }
   const labelled = new Set<number>();
   const labels: string[] = [];
@@ -291,7 +345,7 @@ export function pictureSvg(picture: PlacedPicture, text: PictureText): string {
 
   const lonerCount = picture.people.filter((p) => p.met === 0).length;
   const caption = picture.loners
-    ? `<text x="${round(MARGIN + picture.loners.x)}" y="${round(top + picture.loners.y + 12)}" font-size="${LEGEND_FONT_SIZE}" fill="${pictureColors.muted}">${escapeXml(`Met nobody here yet (${lonerCount})`)}</text>`
+    ? `<text x="${round(left + picture.loners.x)}" y="${round(top + picture.loners.y + 12)}" font-size="${LEGEND_FONT_SIZE}" fill="${pictureColors.muted}">${escapeXml(`Met nobody here yet (${lonerCount})`)}</text>`
     : '';
   const pairs = picture.links.length;
   const summary = `${picture.people.length} ${picture.people.length === 1 ? 'person' : 'people'}, ${pairs} ${pairs === 1 ? 'pair' : 'pairs'} who met.`;

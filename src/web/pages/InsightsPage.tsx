@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { pictureSvg, pictureTitle } from '../../core/insights/picture.js';
@@ -23,6 +23,35 @@ export function InsightsPage() {
   return <InsightsView event={event.data} />;
 }
 
+/**
+ * The room the picture has on this screen (its width, and the frame's most height: 78% of the
+ * window, as styles.css says), in steps of 40 px so that resizing redraws it rarely. Core puts the
+ * legend beside the people when that draws them bigger in it.
+ */
+function useFrameShape(): [{ width: number; height: number } | undefined, (element: HTMLDivElement | null) => void] {
+  const [element, setElement] = useState<HTMLDivElement | null>(null);
+  const [shape, setShape] = useState<{ width: number; height: number }>();
+  const ref = useCallback((next: HTMLDivElement | null) => setElement(next), []);
+  useEffect(() => {
+    if (!element) return;
+    const measure = () => {
+      const step = (n: number) => Math.max(40, Math.round(n / 40) * 40);
+      const width = step(element.clientWidth);
+      const height = step(window.innerHeight * 0.78);
+      setShape((current) => (current && current.width === width && current.height === height ? current : { width, height }));
+    };
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    window.addEventListener('resize', measure);
+    return () => {
+      observer.disconnect();
+      window.removeEventListener('resize', measure);
+    };
+  }, [element]);
+  return [shape, ref];
+}
+
 function InsightsView({ event }: { event: EventView }) {
   const eventId = event.id;
   const insights = useQuery({
@@ -30,7 +59,11 @@ function InsightsView({ event }: { event: EventView }) {
     queryFn: () => unwrap(api.GET('/api/events/{eventId}/insights', { params: { path: { eventId } } })),
     enabled: event.myRole === 'organizer',
   });
-  const svg = useMemo(() => (insights.data ? pictureSvg(insights.data.picture, { title: pictureTitle(insights.data.event.name) }) : ''), [insights.data]);
+  const [frame, frameRef] = useFrameShape();
+  const svg = useMemo(
+    () => (insights.data ? pictureSvg(insights.data.picture, { title: pictureTitle(insights.data.event.name), ...(frame ? { frame } : {}) }) : ''),
+    [insights.data, frame],
+  );
   const [pngError, setPngError] = useState<unknown>();
   const [makingPng, setMakingPng] = useState(false);
 
@@ -86,7 +119,9 @@ function InsightsView({ event }: { event: EventView }) {
           {people(picture.people.length)} and {picture.links.length} {picture.links.length === 1 ? 'pair' : 'pairs'} who met. {named} of them chose to be named; the others
           show as “Attendee” and a number. On a computer, hover over a circle to read how many people they met.
         </p>
-        <InsightsPicture svg={svg} label={pictureTitle(insights.data.event.name)} />
+        <div ref={frameRef}>
+          <InsightsPicture svg={svg} label={pictureTitle(insights.data.event.name)} />
+        </div>
         <div className="actions insights-exports">
           <a className="button button-secondary" href={`/api/events/${eventId}/insights/picture.svg`} download={`who-met-whom-${slug}.svg`}>
             Download SVG

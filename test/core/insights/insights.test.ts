@@ -4,7 +4,7 @@ import { parseCsv } from '../../../src/core/csv/csv.js';
 import { figuresCsv, safeCsvCell } from '../../../src/core/insights/figures-csv.js';
 import { insightsFigures, interestsInCommon, mixerRepeats, mostHeldInterests } from '../../../src/core/insights/figures.js';
 import { groupsOf, layOutPicture } from '../../../src/core/insights/layout.js';
-import { escapeXml, pictureSvg, placePicture } from '../../../src/core/insights/picture.js';
+import { escapeXml, pictureSvg, placePicture, scaleInFrame } from '../../../src/core/insights/picture.js';
 import {
   encounterWays,
   initialsOf,
@@ -307,6 +307,48 @@ describe('the picture', () => {
       }),
       { numRuns: 40 },
     );
+  });
+
+  it('in a frame of any shape, keeps every circle inside the viewBox, clear of the legend, and never draws people smaller there than with the legend above', () => {
+    const frameArbitrary = fc.record({ width: fc.integer({ min: 200, max: 2400 }), height: fc.integer({ min: 200, max: 1600 }) });
+    const boxOf = (svg: string) => /viewBox="0 0 ([\d.]+) ([\d.]+)"/.exec(svg)!.slice(1).map(Number) as [number, number];
+    fc.assert(
+      fc.property(eventArbitrary, frameArbitrary, ({ members, encounters, earlier, seed }, frame) => {
+        const placed = placePicture(whoMetWhom(members, encounters, earlier), { seed, iterations: 30 });
+        const framed = pictureSvg(placed, { title: 't', frame });
+        const [width, height] = boxOf(framed);
+        const [aboveWidth, aboveHeight] = boxOf(pictureSvg(placed, { title: 't' }));
+        expect(scaleInFrame(width, height, frame)).toBeGreaterThanOrEqual(scaleInFrame(aboveWidth, aboveHeight, frame));
+        const legendSymbols = [...framed.matchAll(/<g class="legend">(.*?)<\/g>/g)][0]![1]!;
+        const legendRight = Math.max(...[...legendSymbols.matchAll(/<text x="([\d.]+)"[^>]*>([^<]*)</g)].map(([, x, t]) => Number(x) + t!.length * 11 * 0.6));
+        const legendBottom = Math.max(...[...legendSymbols.matchAll(/ y="([\d.]+)"/g)].map(([, y]) => Number(y)));
+        const people = [...framed.matchAll(/<g class="person"[^>]*>.*?<circle cx="([\d.-]+)" cy="([\d.-]+)" r="([\d.]+)"/g)];
+        expect(people).toHaveLength(members.length);
+        for (const [, cx, cy, r] of people) {
+          const [x, y, radius] = [Number(cx), Number(cy), Number(r)];
+          expect(x - radius).toBeGreaterThanOrEqual(0);
+          expect(y - radius).toBeGreaterThanOrEqual(0);
+          expect(x + radius).toBeLessThanOrEqual(width);
+          expect(y + radius).toBeLessThanOrEqual(height);
+          // Below the legend's last row or right of its longest text.
+          expect(y - radius > legendBottom || x - radius > legendRight).toBe(true);
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('puts the legend beside a tall crowd on a wide screen, and above it on a phone', () => {
+    const members: InsightsMember[] = Array.from({ length: 40 }, (_, i) => ({ id: `m${i}`, name: `Person ${i}`, role: 'attendee', named: true, interests: [] }));
+    const encounters = members.flatMap((m, i) => [1, 2, 3].map((k) => ({ a: m.id, b: members[(i + k * 7) % members.length]!.id, way: 'scan' as const, metAt: i * 10 + k })));
+    const placed = placePicture(whoMetWhom(members, encounters), { seed: 3 });
+    const boxOf = (svg: string) => /viewBox="0 0 ([\d.]+) ([\d.]+)"/.exec(svg)!.slice(1).map(Number) as [number, number];
+    const [wide, wideHeight] = boxOf(pictureSvg(placed, { title: 't', frame: { width: 1600, height: 600 } }));
+    const [phone, phoneHeight] = boxOf(pictureSvg(placed, { title: 't', frame: { width: 330, height: 650 } }));
+    const [above, aboveHeight] = boxOf(pictureSvg(placed, { title: 't' }));
+    expect([phone, phoneHeight]).toEqual([above, aboveHeight]);
+    expect(wide / wideHeight).toBeGreaterThan(above / aboveHeight);
+    expect(scaleInFrame(wide, wideHeight, { width: 1600, height: 600 })).toBeGreaterThan(scaleInFrame(above, aboveHeight, { width: 1600, height: 600 }));
   });
 
   it('escapes markup and drops characters XML forbids', () => {

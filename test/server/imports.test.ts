@@ -224,6 +224,9 @@ describe.each(engines)('attendee import on %s', (engine) => {
     expect((await importInto(attendee, event.id, { csv, dryRun: true })).status).toBe(404);
     expect((await importInto(other.olga, event.id, { csv, dryRun: true })).status).toBe(404);
     expect((await importInto(undefined, event.id, { csv, dryRun: true })).status).toBe(401);
+    // Without credentials the body is not even read: a broken one is refused as anonymous, not as bad JSON.
+    const unread = await t.app.inject({ method: 'POST', url: `/api/events/${event.id}/imports`, headers: { 'content-type': 'application/json' }, payload: '{"csv": "' });
+    expect(unread.statusCode).toBe(401);
     const strict = await importInto(other.olga, other.event.id, { csv, dryRun: true, eventId: event.id });
     expect(strict.status).toBe(400);
   });

@@ -127,6 +127,18 @@ describe.each(storageEngines())('organizers, ownership and the audit log on %s',
   });
 
   describe('transferring ownership', () => {
+    it('never both hands the event on and deletes it when the owner does both at once', async () => {
+      for (let round = 0; round < 4; round++) {
+        const { owner, attendees, eventId } = await gathering(['Bo Brave']);
+        const [bo] = attendees as [Person];
+        await setRole(owner, eventId, bo.id, 'organizer');
+        const [moved, deleted] = await Promise.all([transfer(owner, eventId, bo.id), call(t.app, owner, 'DELETE', `/api/events/${eventId}`)]);
+        expect([moved.status, deleted.status], `round ${round}`).not.toEqual([200, 204]);
+        if (deleted.status === 204) expect((await call(t.app, bo, 'GET', `/api/events/${eventId}`)).status).toBe(404);
+        else expect(await ownerOf(eventId)).toBe(bo.id);
+      }
+    });
+
     it('hands the event to a co-organizer; the old owner stays an organizer, may then leave, and the new owner may delete it', async () => {
       const { owner, attendees, eventId } = await gathering(['Bo Brave', 'Cy Calm']);
       const [bo, cy] = attendees as [Person, Person];

@@ -117,7 +117,8 @@ async function checkCredentials(ctx: ServiceContext, email: string, password: st
   await consumeRate(ctx, `sign-in:email-ip:${normalized}:${origin.ip}`, SIGN_IN_PER_EMAIL_AND_IP);
   await consumeRate(ctx, `sign-in:email:${normalized}`, SIGN_IN_PER_EMAIL);
   const user = await repo.findUserByEmail(ctx.db, normalized);
-  const ok = user ? await verifyPassword(user.passwordHash, password) : await verifyAgainstNothing(password);
+  // An imported account nobody has claimed has no password: it answers as slowly as an unknown email.
+  const ok = user && user.passwordHash !== '' ? await verifyPassword(user.passwordHash, password) : await verifyAgainstNothing(password);
   if (!user || !ok) throw unauthenticated(WRONG_CREDENTIALS);
   await resetRate(ctx.db, `sign-in:email-ip:${normalized}:${origin.ip}`);
   return user;

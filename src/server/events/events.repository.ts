@@ -77,23 +77,28 @@ export async function memberName(db: Database, userId: string): Promise<string> 
 }
 
 /**
- * Deletes the event and, with it, the accounts its organizers imported that nobody ever claimed
- * and that no other event holds: no one else would ever reach them.
+ * Deletes the event if `ownerId` owns it (the condition is the delete's own, so a transfer of
+ * ownership committed meanwhile wins), and with it the accounts its organizers imported that
+ * nobody ever claimed and that no other event holds: no one else would ever reach them. False
+ * when nothing was deleted. Call it in a transaction.
  */
-export async function deleteEvent(db: Database, eventId: string) {
-  await db.transaction(async (tx) => {
-    const imported = await queryRows<{ user_id: string }>(
-      tx,
-      sql`select m.user_id from ${memberships} m join users u on u.id = m.user_id
-          where m.event_id = ${eventId} and u.password_hash = ''`,
-    );
-    await tx.delete(events).where(eq(events.id, eventId));
-    if (imported.length === 0) return;
-    await tx.execute(sql`delete from users u
-      where u.id in (select jsonb_array_elements_text(${JSON.stringify(imported.map((row) => row.user_id))}::jsonb)::uuid)
-        and u.password_hash = ''
-        and not exists (select 1 from ${memberships} m where m.user_id = u.id)`);
-  });
+export async function deleteEventOwnedBy(tx: Database, eventId: string, ownerId: string): Promise<boolean> {
+  const imported = await queryRows<{ user_id: string }>(
+    tx,
+    sql`select m.user_id from ${memberships} m join users u on u.id = m.user_id
+        where m.event_id = ${eventId} and u.password_hash = ''`,
+  );
+  const deleted = await tx
+    .delete(events)
+    .where(and(eq(events.id, eventId), eq(events.ownerId, ownerId)))
+    .returning({ id: events.id });
+  if (deleted.length === 0) return false;
+  if (imported.length === 0) return true;
+  await tx.execute(sql`delete from users u
+    where u.id in (select jsonb_array_elements_text(${JSON.stringify(imported.map((row) => row.user_id))}::jsonb)::uuid)
+      and u.password_hash = ''
+      and not exists (select 1 from ${memberships} m where m.user_id = u.id)`);
+  return true;
 }
 
 export async function findMembership(db: Database, eventId: string, userId: string): Promise<MembershipRow | undefined> {

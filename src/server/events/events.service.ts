@@ -196,12 +196,11 @@ export async function updateEvent(
 
 export async function deleteEvent(ctx: ServiceContext, actor: Actor, eventId: string): Promise<void> {
   const me = await requireAccess(ctx, actor, 'event.manage', { kind: 'event', eventId });
-  const row = await repo.findEvent(ctx.db, eventId);
-  if (!row) throw notFound();
-  if (row.ownerId !== me.userId) {
+  await ctx.db.transaction(async (tx) => {
+    if (await repo.deleteEventOwnedBy(tx, eventId, me.userId)) return;
+    if (!(await repo.findEvent(tx, eventId))) throw notFound();
     throw new AppError('conflict', 'Only the event’s owner can delete it.');
-  }
-  await repo.deleteEvent(ctx.db, eventId);
+  });
 }
 
 export interface DirectoryPage {

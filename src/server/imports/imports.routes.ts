@@ -1,7 +1,8 @@
 import { PassThrough } from 'node:stream';
 import { eventParams } from '../events/events.schemas.js';
 import type { ServiceContext } from '../platform/context.js';
-import { AppError, PROBLEM_TYPE_BASE, problemKinds, safeFailure } from '../platform/errors.js';
+import { sessionCookieName } from '../platform/auth/sessions.js';
+import { AppError, PROBLEM_TYPE_BASE, problemKinds, safeFailure, unauthenticated } from '../platform/errors.js';
 import { commonProblems, describePermission, problemSchema, signedIn, type TypedApp } from '../platform/http.js';
 import * as schemas from './imports.schemas.js';
 import * as imports from './imports.service.js';
@@ -10,11 +11,18 @@ const tags = ['Organizer tools'];
 const NDJSON = 'application/x-ndjson';
 
 export function importsRoutes(ctx: ServiceContext) {
+  const sessionCookie = sessionCookieName(ctx.config.secureCookies);
   return async function plugin(app: TypedApp) {
     app.post(
       '/api/events/:eventId/imports',
       {
         bodyLimit: schemas.MAX_IMPORT_BYTES,
+        // Who is calling is known only after the body is read: a request with no credentials at all
+        // is turned away before a 20 MB body is parsed for nothing.
+        onRequest: async (request) => {
+          const cookies = request.headers.cookie ?? '';
+          if (!request.headers.authorization && !cookies.includes(`${sessionCookie}=`)) throw unauthenticated();
+        },
         schema: {
           tags,
           summary: 'Import attendees from a Luma, Eventbrite, Meetup or generic CSV export (or preview it)',

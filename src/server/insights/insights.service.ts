@@ -32,7 +32,7 @@ export async function eventInsights(ctx: ServiceContext, actor: Actor, eventId: 
     const meetings = await repo.meetingCounts(tx, eventId);
     const mixers = await repo.startedMixers(tx, eventId);
     return { event, members, encounters, elsewhere, meetings, mixers };
-  });
+  }, { isolationLevel: 'repeatable read', accessMode: 'read only' });
   if (!read.event) throw notFound();
   const members: InsightsMember[] = read.members.map((m) => ({ id: m.id, name: m.name, role: m.role, named: m.named, interests: m.interests }));
   const encounters = read.encounters.map((e) => ({ a: e.a, b: e.b, way: e.way, metAt: e.metAt.getTime() }));

@@ -130,12 +130,13 @@ export async function insertComment(
   return row!;
 }
 
-export async function findComment(db: Database, eventId: string, commentId: string): Promise<CommentRow | undefined> {
-  const [row] = await db
+export async function findComment(db: Database, eventId: string, commentId: string, lock?: 'share'): Promise<CommentRow | undefined> {
+  const query = db
     .select()
     .from(postComments)
     .where(and(eq(postComments.id, commentId), eq(postComments.eventId, eventId)))
     .limit(1);
+  const [row] = lock ? await query.for(lock) : await query;
   return row;
 }
 

@@ -375,8 +375,10 @@ export async function reportComment(ctx: ServiceContext, actor: Actor, eventId: 
   const now = ctx.now();
   await ctx.db.transaction(async (tx) => {
     const db = tx as unknown as Database;
-    const comment = await repo.findComment(db, eventId, commentId);
-    if (!comment) throw notFound();
+    // Held until the report is filed: an organizer hiding it meanwhile waits, then resolves this
+    // report with the others; a comment hidden first is not reported (as its access check says).
+    const comment = await repo.findComment(db, eventId, commentId, 'share');
+    if (!comment || comment.hiddenAt !== null) throw notFound();
     if (!(await repo.fileReport(db, commentId, me.userId, reason, now))) return;
     const post = await repo.findPost(db, eventId, comment.postId);
     for (const organizerId of await repo.organizersOf(db, eventId)) {

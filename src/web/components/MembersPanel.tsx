@@ -182,10 +182,6 @@ export function MembersPanel({ event }: { event: EventView }) {
         {roleChange && <FormMessage error={update.error} />}
       </ConfirmDialog>
       {event.isOwner && <TransferOwnership event={event} members={active} />}
-      <p className="audit-link">
-        <Link to={`/e/${eventId}/audit`}>Activity log</Link>
-        <span className="muted"> · who imported, checked in, moderated and changed roles, and when</span>
-      </p>
       {left.length > 0 && (
         <details className="left-members">
           <summary>
@@ -223,7 +219,7 @@ function TransferOwnership({ event, members }: { event: EventView; members: Memb
   });
 
   return (
-    <section className="card stack-sm" aria-labelledby="transfer-title">
+    <section className="card stack-sm transfer-ownership" aria-labelledby="transfer-title">
       <h3 id="transfer-title" className="card-title">
         Transfer ownership
       </h3>

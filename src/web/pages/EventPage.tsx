@@ -14,6 +14,7 @@ import { InvitePanel } from '../components/InvitePanel.js';
 import { MeetingsPanel } from '../components/MeetingsPanel.js';
 import { MembersPanel } from '../components/MembersPanel.js';
 import { MixersPanel } from '../components/MixersPanel.js';
+import { OrganizerTools } from '../components/OrganizerTools.js';
 import { PeopleToMeetPreview } from '../components/PeopleToMeetPreview.js';
 import { PostsPanel } from '../components/PostsPanel.js';
 import { usePageTitle } from '../components/PageTitle.js';
@@ -81,6 +82,7 @@ function EventView({ event }: { event: EventView }) {
           ))}
         </nav>
       )}
+      {isOrganizer && <OrganizerTools eventId={event.id} />}
 
       {tab === 'people' && (
         <>

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContextOptions } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { loadConfig } from '../../src/server/platform/config.js';
 import { startServer, type RunningServer } from '../../src/server/server.js';
 
@@ -57,4 +57,43 @@ export async function startBrowserAndServer(
   const server = await startServer(config, options.now ? { now: options.now } : {});
   const browser = await launchChromium(options.chromiumArgs);
   return { server, browser };
+}
+
+/** Pages opened as people (or nobody), each in a context of its own, with the page errors they raised. */
+export class PagesOf {
+  /** Every uncaught error of every page, as `url: message`; a test expects none. */
+  readonly errors: string[] = [];
+  private readonly contexts: BrowserContext[] = [];
+
+  constructor(
+    private readonly browser: Browser,
+    private readonly serverUrl: string,
+    /** Added to every context: e.g. `{ timezoneId: 'America/New_York' }`, `{ acceptDownloads: true }`. */
+    private readonly defaults: BrowserContextOptions = {},
+    private readonly timeoutMs = 15_000,
+  ) {}
+
+  /** A new page at `size`, signed in as `who` (by their session cookie) or signed out. */
+  async open(who: { cookie: string } | undefined, size: Size = 'phone'): Promise<Page> {
+    const context = await this.browser.newContext({
+      ...SIZES[size],
+      baseURL: this.serverUrl,
+      locale: 'en-GB',
+      timezoneId: 'Europe/Lisbon',
+      ...this.defaults,
+    });
+    this.contexts.push(context);
+    if (who) {
+      const [name, value] = who.cookie.split('=') as [string, string];
+      await context.addCookies([{ name, value, url: this.serverUrl }]);
+    }
+    const page = await context.newPage();
+    page.setDefaultTimeout(this.timeoutMs);
+    page.on('pageerror', (error) => this.errors.push(`${page.url()}: ${error.message}`));
+    return page;
+  }
+
+  async close(): Promise<void> {
+    for (const context of this.contexts) await context.close().catch(() => {});
+  }
 }

@@ -8,9 +8,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { RunningServer } from '../../src/server/server.js';
-import { hasChromium, SIZES, startBrowserAndServer, type Size } from '../support/browser.js';
+import { hasChromium, PagesOf, startBrowserAndServer, type Size } from '../support/browser.js';
 import { call, type Person, type TestApp } from '../support/app.js';
 import { createPerson, PERSON_PASSWORD } from '../support/people.js';
 
@@ -43,25 +43,13 @@ describe.runIf(hasChromium || Boolean(process.env.CI))('attendee import and badg
   let server: RunningServer;
   let t: TestApp;
   let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const pageErrors: string[] = [];
+  let pages: PagesOf;
   let olga: Person;
   let eventId: string;
   const eventName = `Community Night ${randomUUID().slice(0, 4)}`;
   const tag = randomUUID().slice(0, 8);
 
-  async function pageOf(who: Person | undefined, size: Size = 'phone'): Promise<Page> {
-    const context = await browser.newContext({ ...SIZES[size], baseURL: server.url, locale: 'en-GB', timezoneId: TIME_ZONE });
-    contexts.push(context);
-    if (who) {
-      const [name, value] = who.cookie.split('=') as [string, string];
-      await context.addCookies([{ name, value, url: server.url }]);
-    }
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
-    return page;
-  }
+  const pageOf = (who: Person | undefined, size: Size = 'phone') => pages.open(who, size);
 
   async function chooseFile(page: Page, name: string, buffer: Buffer) {
     await page.locator('input[type=file]').setInputFiles({ name, mimeType: 'text/csv', buffer });
@@ -81,6 +69,7 @@ describe.runIf(hasChromium || Boolean(process.env.CI))('attendee import and badg
 
   beforeAll(async () => {
     ({ server, browser } = await startBrowserAndServer());
+    pages = new PagesOf(browser, server.url, { timezoneId: TIME_ZONE });
     t = { app: server.app, ctx: server.ctx } as TestApp;
     olga = await createPerson(t, 'Olga Organizer');
     const start = new Date(Date.now() + 24 * HOUR);
@@ -96,7 +85,7 @@ describe.runIf(hasChromium || Boolean(process.env.CI))('attendee import and badg
   });
 
   afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => {});
+    await pages?.close();
     await browser?.close();
     await server?.close();
   });
@@ -184,7 +173,7 @@ describe.runIf(hasChromium || Boolean(process.env.CI))('attendee import and badg
     await poll(() => counts(page)).toEqual(['8 unchanged', '2 skipped']);
     expect(await importButton(page).count()).toBe(0);
     expect(await page.getByRole('status').filter({ hasText: 'Nothing to import' }).isVisible()).toBe(true);
-    expect(pageErrors).toEqual([]);
+    expect(pages.errors).toEqual([]);
   });
 
   it('an imported guest claims the badge signed out, sets a password and lands on the event signed in', async () => {
@@ -235,7 +224,7 @@ describe.runIf(hasChromium || Boolean(process.env.CI))('attendee import and badg
     // A link that leads nowhere says so kindly.
     await later.goto('/claim/notarealbadgecode0000');
     await poll(() => later.getByRole('heading', { name: 'This link does not lead to a badge' }).isVisible()).toBe(true);
-    expect(pageErrors).toEqual([]);
+    expect(pages.errors).toEqual([]);
   });
 
   it('someone with an account signs in from the badge, comes back to it, and joins with one tap', async () => {
@@ -275,7 +264,7 @@ describe.runIf(hasChromium || Boolean(process.env.CI))('attendee import and badg
     await elsewhere.goto(claimPathOf((await badges()).find((b) => b.name === 'Chen Wei')));
     await poll(() => elsewhere.getByRole('heading', { name: /^Welcome, Chen/ }).isVisible()).toBe(true);
     expect(await elsewhere.getByText('You are signed in as Lee Other.').isVisible()).toBe(true);
-    expect(pageErrors).toEqual([]);
+    expect(pages.errors).toEqual([]);
   });
 
   it('says in plain words when a file is too large and when there were too many imports, and stores nothing', async () => {
@@ -327,7 +316,7 @@ describe.runIf(hasChromium || Boolean(process.env.CI))('attendee import and badg
     expect(await page.getByRole('alert').textContent()).toMatch(/try again in (39|40) minutes/);
     const quiet = await call(t.app, pat, 'GET', `/api/events/${quietId}/badges?filter=imported`);
     expect(quiet.body.badges).toEqual([]);
-    expect(pageErrors).toEqual([]);
+    expect(pages.errors).toEqual([]);
   }, 90_000);
 
   it('a file of 5,000 people shows the import’s progress, then its result', async () => {
@@ -360,6 +349,6 @@ describe.runIf(hasChromium || Boolean(process.env.CI))('attendee import and badg
     expect(Math.max(...seen)).toBeGreaterThan(0);
     expect(Math.max(...seen)).toBeLessThanOrEqual(5_000);
     expect((await badges()).filter((b) => b.name.startsWith('Guest '))).toHaveLength(5_000);
-    expect(pageErrors).toEqual([]);
+    expect(pages.errors).toEqual([]);
   }, 120_000);
 });

@@ -5,14 +5,14 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '../../src/core/csv/csv.js';
 import { createDemoEvent } from '../../src/server/demo/demo.service.js';
 import { queryRows, uuidArray } from '../../src/server/platform/db/client.js';
 import type { RunningServer } from '../../src/server/server.js';
 import type { Person, TestApp } from '../support/app.js';
-import { hasChromium, SHOTS, SIZES, startBrowserAndServer, type Size } from '../support/browser.js';
+import { hasChromium, PagesOf, SHOTS, startBrowserAndServer, type Size } from '../support/browser.js';
 import { createPerson } from '../support/people.js';
 
 const HYPERLINK = '=HYPERLINK("http://evil.example")';
@@ -26,19 +26,9 @@ describe.runIf(hasChromium || Boolean(process.env.CI))('insights of the demo eve
   let server: RunningServer;
   let t: TestApp;
   let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const pageErrors: string[] = [];
+  let pages: PagesOf;
 
-  async function pageOf(who: Person, size: Size): Promise<Page> {
-    const context = await browser.newContext({ ...SIZES[size], baseURL: server.url, locale: 'en-GB', timezoneId: 'Europe/Lisbon', acceptDownloads: true });
-    contexts.push(context);
-    const [name, value] = who.cookie.split('=') as [string, string];
-    await context.addCookies([{ name, value, url: server.url }]);
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
-    return page;
-  }
+  const pageOf = (who: Person, size: Size) => pages.open(who, size);
 
   async function shoot(page: Page, size: Size) {
     await page.waitForLoadState('networkidle');
@@ -56,11 +46,12 @@ describe.runIf(hasChromium || Boolean(process.env.CI))('insights of the demo eve
 
   beforeAll(async () => {
     ({ server, browser } = await startBrowserAndServer());
+    pages = new PagesOf(browser, server.url, { acceptDownloads: true }, 20_000);
     t = { app: server.app, ctx: server.ctx } as TestApp;
   });
 
   afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => {});
+    await pages?.close();
     await browser?.close();
     await server?.close();
   });
@@ -154,6 +145,6 @@ describe.runIf(hasChromium || Boolean(process.env.CI))('insights of the demo eve
     await page.goto(`/e/${demo.eventId}/insights`);
     await expect.poll(() => page.locator('.insights-picture svg g.person > title').allTextContents()).toContainEqual(expect.stringMatching(/^Olga Organizer: /));
 
-    expect(pageErrors).toEqual([]);
+    expect(pages.errors).toEqual([]);
   }, 180_000);
 });

@@ -3,11 +3,11 @@
 // reads both in words, at the event's times (not the phone's), filters by kind and loads more.
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { recordAudit } from '../../src/server/audit/audit.repository.js';
 import type { RunningServer } from '../../src/server/server.js';
 import { call, type Person, type TestApp } from '../support/app.js';
-import { hasChromium, SHOTS, SIZES, startBrowserAndServer, type Size } from '../support/browser.js';
+import { hasChromium, PagesOf, SHOTS, startBrowserAndServer, type Size } from '../support/browser.js';
 import { createPerson } from '../support/people.js';
 
 const poll = <T>(read: () => T | Promise<T>, timeout = 15_000) => expect.poll(read, { timeout, interval: 50 });
@@ -34,28 +34,19 @@ describe.runIf(hasChromium || Boolean(process.env.CI))('organizers on a phone in
   let server: RunningServer;
   let t: TestApp;
   let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const pageErrors: string[] = [];
+  let pages: PagesOf;
 
-  async function pageOf(who: Person, size: Size): Promise<Page> {
-    // The phone is in New York; the event is in Lisbon: the log must show Lisbon's clocks.
-    const context = await browser.newContext({ ...SIZES[size], baseURL: server.url, locale: 'en-GB', timezoneId: 'America/New_York' });
-    contexts.push(context);
-    const [name, value] = who.cookie.split('=') as [string, string];
-    await context.addCookies([{ name, value, url: server.url }]);
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
-    return page;
-  }
+  const pageOf = (who: Person, size: Size) => pages.open(who, size);
 
   beforeAll(async () => {
     ({ server, browser } = await startBrowserAndServer());
+    // The phone is in New York; the event is in Lisbon: the log must show Lisbon's clocks.
+    pages = new PagesOf(browser, server.url, { timezoneId: 'America/New_York' });
     t = { app: server.app, ctx: server.ctx } as TestApp;
   });
 
   afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => {});
+    await pages?.close();
     await browser?.close();
     await server?.close();
   });
@@ -164,6 +155,6 @@ describe.runIf(hasChromium || Boolean(process.env.CI))('organizers on a phone in
     await poll(() => desk.locator('.audit-summary').first().textContent()).toBe('Olga Owner transferred ownership to Ana Able');
     await shoot(desk, 'desktop', 'organizers-audit');
 
-    expect(pageErrors).toEqual([]);
+    expect(pages.errors).toEqual([]);
   }, 120_000);
 });

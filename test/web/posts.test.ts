@@ -5,9 +5,9 @@
 // "Comments are closed". A script in a post stays text.
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { RunningServer } from '../../src/server/server.js';
-import { hasChromium, SHOTS, SIZES, startBrowserAndServer, type Size } from '../support/browser.js';
+import { hasChromium, PagesOf, SHOTS, startBrowserAndServer, type Size } from '../support/browser.js';
 import { call, type Person, type TestApp } from '../support/app.js';
 import { createPerson } from '../support/people.js';
 
@@ -29,19 +29,9 @@ describe.runIf(hasChromium || Boolean(process.env.CI))('posts with comments in C
   let server: RunningServer;
   let t: TestApp;
   let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const pageErrors: string[] = [];
+  let pages: PagesOf;
 
-  async function pageOf(who: Person, size: Size): Promise<Page> {
-    const context = await browser.newContext({ ...SIZES[size], baseURL: server.url, locale: 'en-GB', timezoneId: 'Europe/Lisbon' });
-    contexts.push(context);
-    const [name, value] = who.cookie.split('=') as [string, string];
-    await context.addCookies([{ name, value, url: server.url }]);
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
-    return page;
-  }
+  const pageOf = (who: Person, size: Size) => pages.open(who, size);
 
   async function person(name: string): Promise<Person> {
     const who = await createPerson(t, name);
@@ -65,11 +55,12 @@ describe.runIf(hasChromium || Boolean(process.env.CI))('posts with comments in C
 
   beforeAll(async () => {
     ({ server, browser } = await startBrowserAndServer());
+    pages = new PagesOf(browser, server.url, {});
     t = { app: server.app, ctx: server.ctx } as TestApp;
   });
 
   afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => {});
+    await pages?.close();
     await browser?.close();
     await server?.close();
   });
@@ -171,6 +162,6 @@ describe.runIf(hasChromium || Boolean(process.env.CI))('posts with comments in C
     // Bo reports nothing of the hidden comment; what the server says agrees with the screens.
     const asBo = await call(t.app, bo, 'GET', `/api/events/${eventId}/posts`);
     expect(asBo.body.posts[0]).toMatchObject({ locked: true, commentCount: 0 });
-    expect(pageErrors).toEqual([]);
+    expect(pages.errors).toEqual([]);
   }, 120_000);
 });

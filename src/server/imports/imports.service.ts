@@ -95,6 +95,8 @@ async function applyPlan(
   actions: readonly ImportAction[],
   now: Date,
   onProgress: (progress: ImportProgress) => void,
+  /** PGlite has no autovacuum: the planner would plan every chunk for the tables as they were at start. */
+  refreshStatistics: boolean,
 ): Promise<void> {
   const total = actions.length;
   let done = 0;
@@ -111,6 +113,7 @@ async function applyPlan(
     await repo.updateUnclaimedProfiles(tx, fills, now);
     const updates = chunk.flatMap((a) => (a.kind === 'update' ? [{ userId: a.userId, checkIn: a.checkIn }] : []));
     await repo.touchImportedMemberships(tx, eventId, updates, now);
+    if (refreshStatistics && creates.length + adds.length > 0) await repo.refreshPeopleStatistics(tx);
     done += chunk.length;
     onProgress({ phase: 'writing', done, total });
     // PGlite answers without ever yielding to the event loop: without a turn here, the progress
@@ -176,7 +179,7 @@ export async function importAttendees(
     // Planned under the lock, so two imports of one file into one event cannot both create.
     await repo.lockEventImports(tx, eventId);
     const planned = planImport(read.rows, await storedPeople(tx, eventId, emails));
-    await applyPlan(tx, eventId, planned, now, onProgress);
+    await applyPlan(tx, eventId, planned, now, onProgress, ctx.engine === 'pglite');
     const totals = totalsOf(planned);
     await recordAudit(tx, {
       eventId,
@@ -196,8 +199,6 @@ export async function importAttendees(
     });
     return planned;
   });
-  const totals = totalsOf(actions);
-  if (ctx.engine === 'pglite' && totals.create + totals.add > 0) await repo.refreshPeopleStatistics(ctx.db);
   onProgress({ phase: 'done', done: actions.length, total: actions.length });
   return report(actions, true);
 }

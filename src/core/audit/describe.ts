@@ -68,18 +68,20 @@ function describeImport(actor: string, detail: Record<string, unknown>): string 
   const source = format ? (FORMAT_NAMES[format.toLowerCase()] ?? format) : undefined;
   const fileName = text(detail, 'fileName');
   const from = source ? ` from ${source}${fileName ? ` (${fileName})` : ''}` : fileName ? ` from ${fileName}` : '';
+  // People are those the file made or kept members; skipped rows (declined guests, say) are rows, not people.
   const parts: [string, number | undefined][] = [
     ['new', count(detail, 'created')],
     ['updated', count(detail, 'updated')],
     ['unchanged', count(detail, 'unchanged')],
-    ['skipped', count(detail, 'skipped')],
   ];
   const known = parts.filter((part): part is [string, number] => part[1] !== undefined);
   const total = known.reduce((sum, [, n]) => sum + n, 0);
   const breakdown = known.filter(([, n]) => n > 0).map(([label, n]) => `${n.toLocaleString('en-US')} ${label}`);
   let sentence = known.length > 0 ? `${actor} imported ${people(total)}${from}` : `${actor} imported people${from}`;
   if (breakdown.length > 1 || (breakdown.length === 1 && known.length > 1)) sentence += `: ${breakdown.join(', ')}`;
-  const errors = count(detail, 'errors');
+  const skipped = count(detail, 'skipped');
+  if (skipped) sentence += `; ${rows(skipped)} skipped`;
+  const errors = count(detail, 'problems') ?? count(detail, 'errors');
   if (errors) {
     sentence += detail.validRowsOnly === true ? `; ${rows(errors)} with problems left out` : `; ${rows(errors)} had problems`;
   }

@@ -23,10 +23,10 @@ const words = (action: string, detail: Record<string, unknown> = {}, actorName: 
 
 describe('audit entries in words', () => {
   it('says what organizers did, as the log reads', () => {
-    expect(words('attendees.imported', { format: 'luma', created: 95, updated: 20, unchanged: 0, skipped: 5, errors: 0, validRowsOnly: false })).toBe(
-      'Ana imported 120 people from Luma: 95 new, 20 updated, 5 skipped',
+    expect(words('attendees.imported', { format: 'luma', created: 95, updated: 20, unchanged: 0, skipped: 5, problems: 0, validRowsOnly: false })).toBe(
+      'Ana imported 115 people from Luma: 95 new, 20 updated; 5 rows skipped',
     );
-    expect(words('attendees.imported', { format: 'eventbrite', fileName: 'orders.csv', created: 3, updated: 0, unchanged: 1, skipped: 0, errors: 2, validRowsOnly: true })).toBe(
+    expect(words('attendees.imported', { format: 'eventbrite', fileName: 'orders.csv', created: 3, updated: 0, unchanged: 1, skipped: 0, problems: 2, validRowsOnly: true })).toBe(
       'Ana imported 4 people from Eventbrite (orders.csv): 3 new, 1 unchanged; 2 rows with problems left out',
     );
     expect(words('attendees.imported', { format: 'generic', created: 1 })).toBe('Ana imported 1 person from a spreadsheet');

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { doorCodeOf } from '../../src/core/badges/badge-code.js';
 import { queryRows } from '../../src/server/platform/db/client.js';
 import { call, createTestApp, eventWith, type Person, type TestApp } from '../support/app.js';
 import { clearRateLimits } from '../support/database.js';
@@ -239,6 +240,21 @@ describe.each(storageEngines())('badges and door check-in on %s', (engine) => {
 
     expect((await call(t.app, olga, 'DELETE', `/api/events/${eventId}/check-ins/${zoe.id}`)).status).toBe(404);
     expect((await call(t.app, olga, 'DELETE', `/api/events/${otherEventId}/check-ins/${zoe.id}`)).status).toBe(404);
+  });
+
+  it('checks in by the door code printed under the QR code, typed in any case and spacing, at its own event only', async () => {
+    const token = await tokenOf(eventId, olga.id);
+    const printed = doorCodeOf(token);
+    expect(printed).toMatch(/^[0-9A-F]{4} [0-9A-F]{4}$/);
+    const typed = await scan(` ${printed.toLowerCase().replace(' ', '-')} `);
+    expect(typed.status, JSON.stringify(typed.body)).toBe(200);
+    expect(typed.body).toMatchObject({ alreadyCheckedIn: false, person: { userId: olga.id, checkedIn: true } });
+    for (const code of [printed.slice(0, 7), doorCodeOf(await tokenOf(otherEventId, zoe.id))]) {
+      expect((await scan(code)).body.detail, code).toBe('No badge of this event has this code.');
+    }
+    // The printed part claims nothing: a claim link needs the whole code.
+    expect((await call(t.app, undefined, 'GET', `/api/claims/${printed.replace(' ', '')}`)).status).toBe(400);
+    expect((await call(t.app, olga, 'DELETE', `/api/events/${eventId}/check-ins/${olga.id}`)).status).toBe(200);
   });
 
   it('audits a check-in through the members panel the same way, once', async () => {

@@ -179,7 +179,11 @@ describe.runIf(hasChromium || Boolean(process.env.CI))('badges and the door in C
       await card.waitFor();
       expect(await decodeQr(await card.screenshot())).toBe(badge.claimUrl);
       expect(badge.claimUrl).toMatch(new RegExp(`^${server.url}/claim/[0-9a-f]{64}$`));
-      expect(await card.locator('figcaption').textContent()).toBe(badge.claimed ? 'Scan at the door' : 'Scan to claim your profile');
+      const caption = card.locator('figcaption');
+      const doorCode = (await caption.locator('.name-badge-door-code').textContent()) ?? '';
+      expect((await caption.textContent())?.replace(doorCode, '')).toBe(badge.claimed ? 'Scan at the door' : 'Scan to claim your profile');
+      // The door code printed under it is the start of the claim link's code, for typing at the door.
+      expect(doorCode.replace(' ', '').toLowerCase()).toBe(badge.claimUrl.split('/claim/')[1]!.slice(0, 8));
     }
     expect(badges.find((b) => b.name === 'Ana Lima')!.claimed).toBe(false);
     expect(badges.find((b) => b.name === 'Olga Organizer')!.claimed).toBe(true);
@@ -192,7 +196,7 @@ describe.runIf(hasChromium || Boolean(process.env.CI))('badges and the door in C
     const count = page.locator('.door-count-figure');
     await poll(() => count.textContent()).toBe(`0 of ${badges.length} checked in`);
 
-    const field = page.getByLabel(/type the badge’s code or link/i);
+    const field = page.getByLabel(/type the code under the badge’s QR code/i);
     await field.fill(rita.claimUrl);
     await page.getByRole('button', { name: 'Check in', exact: true }).click();
     await poll(() => page.locator('.door-outcome-in').textContent()).toContain('Checked in: Rita Moreno');

@@ -60,6 +60,20 @@ export async function listBadges(db: Database, eventId: string, filter: BadgeFil
 }
 
 /**
+ * The memberships of the event whose badge's code starts with `start` (a door code typed by
+ * hand), at most two, locked: one is the person; two is a code to type in full.
+ */
+export async function lockBadgesStartingWith(db: Database, eventId: string, start: string): Promise<BadgeRow[]> {
+  return db
+    .select(badgeColumns)
+    .from(memberships)
+    .innerJoin(profiles, eq(profiles.userId, memberships.userId))
+    .where(and(eq(memberships.eventId, eventId), sql`left(${memberships.claimToken}, ${start.length}) = ${start}`))
+    .limit(2)
+    .for('update', { of: memberships });
+}
+
+/**
  * The membership of the event whose badge carries `code`, locked until the transaction ends, so
  * that two scanners reading one badge at once check it in once. Another event's code finds nothing.
  */

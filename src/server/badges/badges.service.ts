@@ -1,4 +1,4 @@
-import { badgeCodeOf } from '../../core/badges/badge-code.js';
+import { badgeCodeOf, typedDoorCodeOf } from '../../core/badges/badge-code.js';
 import { checkInChange, isCheckedIn } from '../../core/badges/check-in.js';
 import { normalizeInterests } from '../../core/interests/normalize.js';
 import { recordAudit } from '../audit/audit.repository.js';
@@ -76,10 +76,17 @@ export async function checkInByCode(ctx: ServiceContext, actor: Actor, eventId: 
   const me = await requireAccess(ctx, actor, 'attendee.checkIn', { kind: 'event', eventId });
   await consumeRate(ctx, `check-in:${me.userId}`, SCAN_RATE);
   const token = badgeCodeOf(code);
-  if (!token) throw noBadge();
+  const typed = token ? undefined : typedDoorCodeOf(code);
+  if (!token && !typed) throw noBadge();
   const now = ctx.now();
   return ctx.db.transaction(async (tx) => {
-    const row = await repo.lockBadgeByCode(tx, eventId, token);
+    let row: repo.BadgeRow | undefined;
+    if (token) row = await repo.lockBadgeByCode(tx, eventId, token);
+    else {
+      const found = await repo.lockBadgesStartingWith(tx, eventId, typed!);
+      if (found.length > 1) throw conflict('Two badges of this event start with this code: scan the QR code, or find the person in Members.');
+      row = found[0];
+    }
     if (!row) throw noBadge();
     if (row.status === 'left') throw conflict(`${row.displayName} left this event, so they cannot be checked in.`);
     const next = checkInChange(row, true, now);

@@ -1,5 +1,6 @@
 import { useLayoutEffect, useRef } from 'react';
 import type { Schemas } from '../api/client.js';
+import { badgeCodeOf, doorCodeOf } from '../../core/badges/badge-code.js';
 import { BadgeQr } from './BadgeQr.js';
 
 export type Badge = Schemas['Badge'];
@@ -65,7 +66,10 @@ export function BadgeCard({ badge, eventName, layoutId }: { badge: Badge; eventN
       </div>
       <figure className="name-badge-code">
         <BadgeQr className="name-badge-qr" text={badge.claimUrl} label={`QR code of ${badge.name}’s badge`} />
-        <figcaption>{caption}</figcaption>
+        <figcaption>
+          {caption}
+          <span className="name-badge-door-code">{doorCodeOf(badgeCodeOf(badge.claimUrl) ?? '')}</span>
+        </figcaption>
       </figure>
     </li>
   );

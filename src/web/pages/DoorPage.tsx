@@ -129,7 +129,9 @@ function DoorView({ event }: { event: EventView }) {
   function submitTyped(e: FormEvent) {
     e.preventDefault();
     if (!typed.trim()) {
-      setTypedError('Type or paste the badge’s code or link.');
+      // The last scan's answer would read as the answer to this empty one.
+      checkIn.reset();
+      setTypedError('Type the code printed under the badge’s QR code (like 3F9A 21BC), or paste its link.');
       return;
     }
     setTypedError(undefined);
@@ -225,7 +227,7 @@ function DoorView({ event }: { event: EventView }) {
         )}
         <form className="stack-sm" onSubmit={submitTyped} noValidate>
           <label htmlFor={typedId} className="field-label">
-            Or type the badge’s code or link
+            Or type the code under the badge’s QR code
           </label>
           <div className="input-row">
             <input

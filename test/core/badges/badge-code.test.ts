@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { badgeCodeOf } from '../../../src/core/badges/badge-code.js';
+import { badgeCodeOf, doorCodeOf, typedDoorCodeOf } from '../../../src/core/badges/badge-code.js';
 
 const TOKEN = '3f2a9c0d1e4b5a6978877665544332211ffeeddccbbaa00998877665544332211';
 
@@ -27,5 +27,25 @@ describe('a badge’s code from what was scanned or typed', () => {
         expect(badgeCodeOf(`${base.replace(/\/+$/, '')}/claim/${token}`)).toBe(token);
       }),
     );
+  });
+});
+
+describe('the door code printed under the QR code', () => {
+  const token = fc.stringMatching(/^[0-9a-f]{64}$/);
+
+  it('is the start of the badge’s code in two groups of four, and typed back in any case and spacing it is that start', () => {
+    fc.assert(
+      fc.property(token, fc.constantFrom(' ', '-', '', '  '), fc.boolean(), (code, gap, lower) => {
+        const printed = doorCodeOf(code);
+        expect(printed).toMatch(/^[0-9A-F]{4} [0-9A-F]{4}$/);
+        const typed = (lower ? printed.toLowerCase() : printed).replace(' ', gap);
+        expect(typedDoorCodeOf(` ${typed} `)).toBe(code.slice(0, 8));
+      }),
+    );
+  });
+
+  it('is not a whole badge code, so it claims nothing; and anything else is no door code', () => {
+    expect(badgeCodeOf('3F9A21BC')).toBeUndefined();
+    for (const text of ['3F9A 21B', '3F9A 21BC0', 'GHIJ KLMN', '', 'https://x.example/claim/3f9a21bc']) expect(typedDoorCodeOf(text), text).toBeUndefined();
   });
 });

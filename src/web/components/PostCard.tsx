@@ -10,8 +10,10 @@ import { PostThread } from './PostThread.js';
 import { FormMessage } from './States.js';
 import { useToast } from './Toasts.js';
 
-function commentsLabel(count: number): string {
-  if (count === 0) return 'No comments yet';
+/** The toggle's words: what opening it shows, or that it hides them again. */
+function commentsLabel(count: number, open: boolean, locked: boolean): string {
+  if (open) return 'Hide comments';
+  if (count === 0) return locked ? 'No comments' : 'Comment';
   return count === 1 ? '1 comment' : `${count} comments`;
 }
 
@@ -103,7 +105,7 @@ export function PostCard({ post, timeZone, open: openAtFirst, onDeleted }: { pos
       )}
       <div className="post-foot">
         <button type="button" className="button button-secondary button-small post-toggle" aria-expanded={open} aria-controls={threadId} onClick={() => setOpen((o) => !o)}>
-          {commentsLabel(post.commentCount)}
+          {commentsLabel(post.commentCount, open, post.locked)}
           <span aria-hidden="true">{open ? '▴' : '▾'}</span>
         </button>
         {post.locked && !open && <span className="badge badge-quiet">Comments are closed</span>}

@@ -70,6 +70,9 @@ export function MembersPanel({ event }: { event: EventView }) {
   const active = members.data.filter((m) => m.status !== 'left');
   const left = members.data.filter((m) => m.status === 'left');
   const checkedIn = active.filter(isCheckedIn).length;
+  // Counted apart, as the event's header counts only those who joined.
+  const invited = active.filter((m) => m.status === 'invited').length;
+  const joined = active.length - invited;
   const needle = filter.trim().toLowerCase();
   const shown = needle ? active.filter((m) => m.displayName.toLowerCase().includes(needle)) : active;
 
@@ -80,7 +83,8 @@ export function MembersPanel({ event }: { event: EventView }) {
           Members
         </h2>
         <p className="muted">
-          {active.length} {active.length === 1 ? 'member' : 'members'} · {checkedIn} checked in
+          {joined} {joined === 1 ? 'member' : 'members'}
+          {invited > 0 && ` · ${invited} invited, not joined yet`} · {checkedIn} checked in
         </p>
       </div>
       {active.length > 6 && (

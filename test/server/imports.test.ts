@@ -210,6 +210,20 @@ describe.each(engines)('attendee import on %s', (engine) => {
     expect(JSON.stringify(after.body)).toContain('Private headline of Kim');
   });
 
+  it('follows a corrected name for an invitation not accepted yet, and then changes nothing', async () => {
+    const { olga, event } = await newEvent();
+    const [kim] = await createPeople(t, ['Kim Own-Profile']);
+    expect((await importInto(olga, event.id, { csv: `email,name\n${kim!.email},Kim Typo\n` })).status).toBe(200);
+    const corrected = `email,name\n${kim!.email},Kim Right\n`;
+    const preview = await importInto(olga, event.id, { csv: corrected, dryRun: true });
+    expect(preview.body.rows).toEqual([expect.objectContaining({ action: 'update', name: 'Kim Right', changes: ['name'] })]);
+    expect((await importInto(olga, event.id, { csv: corrected })).status).toBe(200);
+    const names = (await call(t.app, olga, 'GET', `/api/events/${event.id}/badges`)).body.badges.map((b: { name: string }) => b.name);
+    expect(names).toContain('Kim Right');
+    expect(names).not.toContain('Kim Typo');
+    expect((await importInto(olga, event.id, { csv: corrected, dryRun: true })).body.rows[0].action).toBe('unchanged');
+  });
+
   it('takes files up to 20 MB, and names that limit beyond it', async () => {
     const { olga, event } = await newEvent();
     const tooLarge = await importInto(olga, event.id, { csv: `email,name\n${'x'.repeat(21 * 1024 * 1024)}`, dryRun: true });

@@ -27,7 +27,14 @@ export interface StoredPerson {
   /** Whether they are (or were invited) in another event too, whose organizers may have filled their profile. */
   inOtherEvents: boolean;
   /** Their membership of the event imported into, if any. */
-  membership?: { status: 'invited' | 'joined' | 'checked_in' | 'left'; checkedIn: boolean } | undefined;
+  membership?:
+    | {
+        status: 'invited' | 'joined' | 'checked_in' | 'left';
+        checkedIn: boolean;
+        /** The name the organizers' file gave (what they see of an invitation an account has not accepted). */
+        listName: string;
+      }
+    | undefined;
 }
 
 export type ImportAction =
@@ -35,8 +42,18 @@ export type ImportAction =
   | { kind: 'create'; line: number; email: string; profile: ImportedProfile; checkIn: boolean }
   /** Someone known who is not a member yet: an invited membership; their profile stays theirs. */
   | { kind: 'add'; line: number; email: string; userId: string; name: string; checkIn: boolean; fill: Partial<ImportedProfile> }
-  /** A member whose unclaimed profile or check-in the file changes. */
-  | { kind: 'update'; line: number; email: string; userId: string; name: string; changes: string[]; fill: Partial<ImportedProfile>; checkIn: boolean }
+  /** A member whose unclaimed profile, name on the list (while invited) or check-in the file changes. */
+  | {
+      kind: 'update';
+      line: number;
+      email: string;
+      userId: string;
+      name: string;
+      changes: string[];
+      fill: Partial<ImportedProfile>;
+      checkIn: boolean;
+      listName?: string;
+    }
   | { kind: 'unchanged'; line: number; email: string; userId: string; name: string }
   | { kind: 'skip'; line: number; email: string; name: string; reason: string };
 
@@ -122,12 +139,14 @@ export function planImport(rows: readonly AttendeeRow[], stored: ReadonlyMap<str
     if (!membership) return { kind: 'add', line, email, userId: person.userId, name, checkIn: row.checkedIn, fill };
 
     const checkIn = row.checkedIn && !membership.checkedIn;
+    // While invited, the name on the organizers' list follows their file, whoever holds the email.
+    const renamed = membership.status === 'invited' && name !== '' && membership.listName !== name;
     const changes = [
-      ...PROFILE_FIELDS.filter((field) => field in fill).map((field) => FIELD_WORDS[field]),
+      ...PROFILE_FIELDS.filter((field) => field in fill || (field === 'name' && renamed)).map((field) => FIELD_WORDS[field]),
       ...(checkIn ? ['checked in'] : []),
     ];
     if (changes.length === 0) return { kind: 'unchanged', line, email, userId: person.userId, name };
-    return { kind: 'update', line, email, userId: person.userId, name: fill.name ?? name, changes, fill, checkIn };
+    return { kind: 'update', line, email, userId: person.userId, name, changes, fill, checkIn, ...(renamed ? { listName: name } : {}) };
   });
 }
 

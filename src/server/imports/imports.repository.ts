@@ -38,12 +38,13 @@ export async function findStoredPeople(db: Database, eventId: string, emails: re
     seeking: string[] | null;
     status: 'invited' | 'joined' | 'checked_in' | 'left' | null;
     checked_in: boolean | null;
+    imported_name: string | null;
     in_other_events: boolean;
   }>(
     db,
     sql`select u.id as user_id, u.email, u.password_hash <> '' as claimed,
           p.display_name, p.headline, p.interests, p.offers, p.seeking,
-          m.status, (m.checked_in_at is not null or m.status = 'checked_in') as checked_in,
+          m.status, (m.checked_in_at is not null or m.status = 'checked_in') as checked_in, m.imported_name,
           exists (select 1 from memberships o where o.user_id = u.id and o.event_id <> ${eventId} and o.status <> 'left') as in_other_events
         from users u
         left join profiles p on p.user_id = u.id
@@ -62,7 +63,7 @@ export async function findStoredPeople(db: Database, eventId: string, emails: re
       seeking: row.seeking ?? [],
     },
     inOtherEvents: row.in_other_events,
-    membership: row.status === null ? undefined : { status: row.status, checkedIn: row.checked_in === true },
+    membership: row.status === null ? undefined : { status: row.status, checkedIn: row.checked_in === true, listName: row.imported_name ?? '' },
   }));
 }
 
@@ -170,7 +171,7 @@ export async function updateUnclaimedProfiles(
 export async function touchImportedMemberships(
   db: Database,
   eventId: string,
-  people: readonly { userId: string; checkIn: boolean }[],
+  people: readonly { userId: string; checkIn: boolean; listName?: string | undefined }[],
   now: Date,
 ): Promise<void> {
   if (people.length === 0) return;
@@ -178,10 +179,11 @@ export async function touchImportedMemberships(
   await db.execute(sql`
     update memberships m set
       imported_at = ${at},
+      imported_name = coalesce(r."listName", m.imported_name),
       updated_at = ${at},
       checked_in_at = case when r."checkIn" then coalesce(m.checked_in_at, ${at}::timestamptz) else m.checked_in_at end,
       status = case when r."checkIn" and m.status = 'joined' then 'checked_in'::membership_status else m.status end
-    from jsonb_to_recordset(${json(people)}) as r("userId" uuid, "checkIn" boolean)
+    from jsonb_to_recordset(${json(people)}) as r("userId" uuid, "checkIn" boolean, "listName" text)
     where m.event_id = ${eventId} and m.user_id = r."userId"`);
 }
 

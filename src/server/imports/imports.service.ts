@@ -111,7 +111,7 @@ async function applyPlan(
     await repo.insertImportedMemberships(tx, eventId, adds, now);
     const fills = chunk.flatMap((a) => ((a.kind === 'add' || a.kind === 'update') && Object.keys(a.fill).length > 0 ? [{ userId: a.userId, ...a.fill }] : []));
     await repo.updateUnclaimedProfiles(tx, fills, now);
-    const updates = chunk.flatMap((a) => (a.kind === 'update' ? [{ userId: a.userId, checkIn: a.checkIn }] : []));
+    const updates = chunk.flatMap((a) => (a.kind === 'update' ? [{ userId: a.userId, checkIn: a.checkIn, listName: a.listName }] : []));
     await repo.touchImportedMemberships(tx, eventId, updates, now);
     if (refreshStatistics && creates.length + adds.length > 0) await repo.refreshPeopleStatistics(tx);
     done += chunk.length;

@@ -32,13 +32,14 @@ function apply(stored: Map<string, StoredPerson>, actions: readonly ImportAction
         claimed: false,
         inOtherEvents: false,
         profile: { ...action.profile },
-        membership: { status: 'invited', checkedIn: action.checkIn },
+        membership: { status: 'invited', checkedIn: action.checkIn, listName: action.profile.name },
       });
     } else if (action.kind === 'add' || action.kind === 'update') {
       const person = next.get(action.email)!;
       Object.assign(person.profile, action.fill);
       const was = person.membership;
-      person.membership = { status: was?.status ?? 'invited', checkedIn: (was?.checkedIn ?? false) || action.checkIn };
+      const listName = action.kind === 'add' ? action.name : (action.listName ?? was!.listName);
+      person.membership = { status: was?.status ?? 'invited', checkedIn: (was?.checkedIn ?? false) || action.checkIn, listName };
     }
   }
   return next;
@@ -69,7 +70,11 @@ const storedArb = fc
       name: fc.constantFrom('Ana', 'Old name'),
       headline: textArb,
       membership: fc.option(
-        fc.record({ status: fc.constantFrom('invited', 'joined', 'checked_in', 'left') as fc.Arbitrary<'invited' | 'joined' | 'checked_in' | 'left'>, checkedIn: fc.boolean() }),
+        fc.record({
+          status: fc.constantFrom('invited', 'joined', 'checked_in', 'left') as fc.Arbitrary<'invited' | 'joined' | 'checked_in' | 'left'>,
+          checkedIn: fc.boolean(),
+          listName: fc.constantFrom('', 'Ana', 'Listed as Bo'),
+        }),
         { nil: undefined },
       ),
     }),
@@ -99,6 +104,17 @@ describe('planImport', () => {
         const after = apply(stored, planImport(rows, stored));
         const again = planImport(rows, after);
         expect(again.filter((action) => action.kind !== 'unchanged' && action.kind !== 'skip')).toEqual([]);
+      }),
+    );
+  });
+
+  it('names every row as the file does, never as stored', () => {
+    fc.assert(
+      fc.property(rowsArb, storedArb, (rows, stored) => {
+        planImport(rows, stored).forEach((action, i) => {
+          const name = action.kind === 'create' ? action.profile.name : action.name;
+          expect(name).toBe(profileOfRow(rows[i]!).name);
+        });
       }),
     );
   });
@@ -139,7 +155,7 @@ describe('planImport', () => {
           claimed: false,
           inOtherEvents: false,
           profile: { name: 'Bo', headline: 'Old', interests: ['Jazz'], offers: [], seeking: [] },
-          membership: { status: 'invited', checkedIn: false },
+          membership: { status: 'invited', checkedIn: false, listName: 'Bo' },
         },
       ],
     ]);
